@@ -1,0 +1,135 @@
+#include "cli/cli.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "store/schema.h"
+#include "util/timeutil.h"
+
+int cli_fail(const struct err *e)
+{
+	fprintf(stderr, "mamori: %s\n", e->msg[0] ? e->msg : "不明なエラー");
+	return EXIT_ERROR;
+}
+
+int cli_usage(const char *fmt, ...)
+{
+	va_list ap;
+	fputs("mamori: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs("\n（mamori help で使い方を表示します）\n", stderr);
+	return EXIT_ERROR;
+}
+
+static struct opt *find_opt(struct opt *opts, int nopts, const char *name, size_t len)
+{
+	for (int i = 0; i < nopts; i++)
+		if (strlen(opts[i].name) == len && strncmp(opts[i].name, name, len) == 0)
+			return &opts[i];
+	return NULL;
+}
+
+int cli_parse(const char *cmd, int argc, char **argv, struct opt *opts, int nopts,
+	      char **positional, int max_positional, int *npositional)
+{
+	*npositional = 0;
+	for (int i = 0; i < argc; i++) {
+		const char *a = argv[i];
+		if (strncmp(a, "--", 2) != 0 || strlen(a) == 2) {
+			if (*npositional >= max_positional)
+				return cli_usage("%s: 余分な引数「%s」があります", cmd, a);
+			positional[(*npositional)++] = argv[i];
+			continue;
+		}
+		const char *name = a + 2, *eq = strchr(name, '=');
+		size_t len = eq ? (size_t)(eq - name) : strlen(name);
+		struct opt *o = find_opt(opts, nopts, name, len);
+		if (!o)
+			return cli_usage("%s: 不明なオプション「%s」です", cmd, a);
+		if (!o->takes_value) {
+			if (eq)
+				return cli_usage("%s: --%s は値をとりません", cmd, o->name);
+			o->value = "1";
+		} else if (eq) {
+			o->value = eq + 1;
+		} else if (i + 1 < argc) {
+			o->value = argv[++i];
+		} else {
+			return cli_usage("%s: --%s には値が必要です", cmd, o->name);
+		}
+	}
+	return 0;
+}
+
+const char *opt_get(const struct opt *opts, int nopts, const char *name)
+{
+	for (int i = 0; i < nopts; i++)
+		if (strcmp(opts[i].name, name) == 0)
+			return opts[i].value;
+	return NULL;
+}
+
+static int is_url(const char *t)
+{
+	return strncmp(t, "postgres://", 11) == 0 || strncmp(t, "postgresql://", 13) == 0;
+}
+
+int cli_open(struct cli *c, int create)
+{
+	struct err e = {0};
+	struct stat sb;
+	if (!create && !is_url(c->db_target) && stat(c->db_target, &sb) != 0) {
+		fprintf(stderr, "mamori: データベース %s がありません（mamori init で作成するか、--db で指定してください）\n",
+			c->db_target);
+		return EXIT_ERROR;
+	}
+	if (db_open(c->db_target, &c->db, &e) || schema_migrate(c->db, &e)) {
+		cli_close(c);
+		return cli_fail(&e);
+	}
+	return 0;
+}
+
+void cli_close(struct cli *c)
+{
+	db_close(c->db);
+	c->db = NULL;
+}
+
+void csv_field(struct buf *b, const char *s, int last)
+{
+	if (!s)
+		s = "";
+	if (strpbrk(s, ",\"\r\n")) {
+		buf_putc(b, '"');
+		for (const char *p = s; *p; p++) {
+			if (*p == '"')
+				buf_putc(b, '"');
+			buf_putc(b, *p);
+		}
+		buf_putc(b, '"');
+	} else {
+		buf_puts(b, s);
+	}
+	buf_puts(b, last ? "\r\n" : ",");
+}
+
+void cli_write(const struct buf *b)
+{
+	fwrite(buf_str(b), 1, b->len, stdout);
+}
+
+void cli_date_with_wareki(const char *ymd, char *out, size_t n)
+{
+	char w[64];
+	if (!ymd || !*ymd) {
+		snprintf(out, n, "%s", "");
+		return;
+	}
+	wareki_date(ymd, w, sizeof w);
+	snprintf(out, n, "%s（%s）", ymd, w);
+}

@@ -1,0 +1,70 @@
+/*
+ * cli.h — what every subcommand shares: parsed global options, the open
+ * database, option parsing and output formats.
+ *
+ * Exit codes (contract): 0 ok / nothing found, 1 findings or violations,
+ * 2 usage or input error (message on stderr).
+ */
+#ifndef MAMORI_CLI_H
+#define MAMORI_CLI_H
+
+#include "store/db.h"
+#include "util/buf.h"
+
+enum { EXIT_OK = 0, EXIT_FINDINGS = 1, EXIT_ERROR = 2 };
+
+enum out_format { FMT_TEXT, FMT_JSON, FMT_CSV };
+
+struct cli {
+	const char *db_target; /* --db, $MAMORI_DB, or "mamori.db" */
+	const char *actor_no;  /* --as: the staff number acting */
+	enum out_format format;
+	int format_given;
+	char actor[128];       /* journal actor: "staff:<no>" or "cli:<user>" */
+	struct db *db;
+};
+
+/* One option a command accepts. */
+struct opt {
+	const char *name;  /* without the leading -- */
+	int takes_value;
+	const char *value; /* filled by cli_parse: the value, or "1" for a flag */
+};
+
+/*
+ * Parses argv (after the command words) into opts and positional args.
+ * Returns 0, or prints a usage error and returns EXIT_ERROR.
+ */
+int cli_parse(const char *cmd, int argc, char **argv, struct opt *opts, int nopts,
+	      char **positional, int max_positional, int *npositional);
+const char *opt_get(const struct opt *opts, int nopts, const char *name);
+
+/* Opens (and migrates) the database; create=0 refuses a missing SQLite file. */
+int cli_open(struct cli *c, int create);
+void cli_close(struct cli *c);
+
+/* Prints "mamori: <message>" to stderr and returns EXIT_ERROR. */
+int cli_fail(const struct err *e);
+int cli_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* CSV output: one field, quoted when needed (RFC 4180). */
+void csv_field(struct buf *b, const char *s, int last);
+/* Writes b to stdout. */
+void cli_write(const struct buf *b);
+/* "2026-04-01（令和8年4月1日）" or "" for NULL. */
+void cli_date_with_wareki(const char *ymd, char *out, size_t n);
+
+/* The commands. */
+int cmd_init(struct cli *c, int argc, char **argv);
+int cmd_demo(struct cli *c, int argc, char **argv);
+int cmd_org(struct cli *c, int argc, char **argv);
+int cmd_staff(struct cli *c, int argc, char **argv);
+int cmd_role(struct cli *c, int argc, char **argv);
+int cmd_system(struct cli *c, int argc, char **argv);
+int cmd_check(struct cli *c, int argc, char **argv);
+int cmd_verify(struct cli *c, int argc, char **argv);
+int cmd_backup(struct cli *c, int argc, char **argv);
+int cmd_restore(struct cli *c, int argc, char **argv);
+int cmd_journal(struct cli *c, int argc, char **argv);
+
+#endif

@@ -1,0 +1,290 @@
+/*
+ * cmd_role.c — `mamori role assign|end|list` and `mamori system add|list|retire`.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "core/check.h"
+#include "core/vocab.h"
+#include "util/json.h"
+
+/* Runs one write inside a transaction and reports it. */
+static int one_write(struct cli *c, int (*fn)(struct tx *, const void *, struct err *),
+		     const void *arg, const char *done)
+{
+	struct err e = {0};
+	struct tx tx;
+	if (cli_open(c, 0))
+		return EXIT_ERROR;
+	if (tx_begin(&tx, c->db, c->actor, &e))
+		return cli_fail(&e);
+	if (fn(&tx, arg, &e)) {
+		tx_rollback(&tx);
+		return cli_fail(&e);
+	}
+	if (tx_commit(&tx, &e))
+		return cli_fail(&e);
+	puts(done);
+	return EXIT_OK;
+}
+
+static int do_assign(struct tx *tx, const void *arg, struct err *e)
+{
+	long long id;
+	if (role_assign(tx, arg, &id, e))
+		return e->code;
+	printf("割当番号 %lld\n", id);
+	return 0;
+}
+
+static int role_assign_cmd(struct cli *c, int argc, char **argv)
+{
+	struct opt opts[] = {{"unit", 1, NULL}, {"system", 1, NULL}, {"date", 1, NULL},
+			     {"note", 1, NULL}};
+	char *pos[2];
+	int npos;
+	if (cli_parse("role assign", argc, argv, opts, 4, pos, 2, &npos))
+		return EXIT_ERROR;
+	if (npos != 2)
+		return cli_usage("role assign: 役割と職員番号を指定してください（例: mamori role assign manager 100234 --unit S012）");
+	struct role_input in = {pos[0], pos[1], opts[0].value, opts[1].value, opts[2].value,
+				opts[3].value};
+	return one_write(c, do_assign, &in, "役割を割り当てました");
+}
+
+struct end_args {
+	long long id;
+	const char *date;
+};
+
+static int do_end(struct tx *tx, const void *arg, struct err *e)
+{
+	const struct end_args *a = arg;
+	return role_end(tx, a->id, a->date, e);
+}
+
+static int role_end_cmd(struct cli *c, int argc, char **argv)
+{
+	struct opt opts[] = {{"date", 1, NULL}};
+	char *pos[1], *end;
+	int npos;
+	if (cli_parse("role end", argc, argv, opts, 1, pos, 1, &npos))
+		return EXIT_ERROR;
+	if (npos != 1)
+		return cli_usage("role end: 割当番号を指定してください（mamori role list で確認できます）");
+	struct end_args a = {strtoll(pos[0], &end, 10), opts[0].value};
+	if (*end || a.id <= 0)
+		return cli_usage("role end: 割当番号「%s」は数字で指定してください", pos[0]);
+	return one_write(c, do_end, &a, "役割を終了しました");
+}
+
+static const char *scope_name(const struct check_ctx *x, const struct role_assignment *a)
+{
+	if (a->unit_id) {
+		const struct org_unit *u = org_unit_by_id(&x->units, a->unit_id);
+		return u ? u->name : "?";
+	}
+	if (a->system_id) {
+		const struct info_system *s = infosys_by_id(&x->systems, a->system_id);
+		return s ? s->name : "?";
+	}
+	return "";
+}
+
+static void role_row(struct cli *c, struct buf *b, struct json_writer *w, const struct check_ctx *x,
+		     const struct role_assignment *a)
+{
+	const struct staff *s = check_staff_by_id(x, a->staff_id);
+	if (c->format == FMT_JSON) {
+		jw_object_begin(w);
+		jw_kv_string(w, "ended_on", a->ended_on);
+		jw_kv_int(w, "id", a->id);
+		jw_kv_string(w, "name", s ? s->name : NULL);
+		jw_kv_string(w, "note", a->note);
+		jw_kv_string(w, "role", a->role);
+		jw_kv_string(w, "scope", scope_name(x, a));
+		jw_kv_string(w, "staff_no", s ? s->staff_no : NULL);
+		jw_kv_string(w, "started_on", a->started_on);
+		jw_object_end(w);
+	} else if (c->format == FMT_CSV) {
+		char id[24];
+		snprintf(id, sizeof id, "%lld", a->id);
+		csv_field(b, id, 0);
+		csv_field(b, vocab_label(&vocab_role, a->role), 0);
+		csv_field(b, scope_name(x, a), 0);
+		csv_field(b, s ? s->staff_no : "", 0);
+		csv_field(b, s ? s->name : "", 0);
+		csv_field(b, a->started_on, 0);
+		csv_field(b, a->ended_on, 0);
+		csv_field(b, a->note, 1);
+	} else {
+		buf_printf(b, "%lld\t%s%s%s\t%s %s\t%s〜%s\n", a->id, vocab_label(&vocab_role, a->role),
+			   *scope_name(x, a) ? "・" : "", scope_name(x, a), s ? s->staff_no : "?",
+			   s ? s->name : "?", a->started_on, a->ended_on ? a->ended_on : "");
+	}
+}
+
+static int role_list_cmd(struct cli *c, int argc, char **argv)
+{
+	struct opt opts[] = {{"all", 0, NULL}};
+	char *pos[1];
+	int npos;
+	struct err e = {0};
+	struct check_ctx x;
+	if (cli_parse("role list", argc, argv, opts, 1, pos, 0, &npos) || cli_open(c, 0))
+		return EXIT_ERROR;
+	if (check_ctx_load(c->db, &x, &e))
+		return cli_fail(&e);
+	if (opts[0].value) { /* the snapshot holds active ones; --all wants history too */
+		role_assignments_free(&x.roles);
+		if (role_load(c->db, 0, &x.roles, &e)) {
+			check_ctx_free(&x);
+			return cli_fail(&e);
+		}
+	}
+	struct buf b = BUF_INIT;
+	struct json_writer w;
+	jw_init(&w, &b);
+	if (c->format == FMT_JSON) {
+		jw_object_begin(&w);
+		jw_key(&w, "assignments");
+		jw_array_begin(&w);
+	} else if (c->format == FMT_CSV) {
+		buf_puts(&b, "割当番号,役割,担当,職員番号,氏名,開始日,終了日,備考\r\n");
+	}
+	for (size_t i = 0; i < x.roles.n; i++)
+		role_row(c, &b, &w, &x, &x.roles.v[i]);
+	if (c->format == FMT_JSON) {
+		jw_array_end(&w);
+		jw_object_end(&w);
+		buf_putc(&b, '\n');
+	}
+	cli_write(&b);
+	buf_free(&b);
+	check_ctx_free(&x);
+	return EXIT_OK;
+}
+
+int cmd_role(struct cli *c, int argc, char **argv)
+{
+	if (argc < 1)
+		return cli_usage("role: assign、end、list のいずれかを指定してください");
+	if (strcmp(argv[0], "assign") == 0)
+		return role_assign_cmd(c, argc - 1, argv + 1);
+	if (strcmp(argv[0], "end") == 0)
+		return role_end_cmd(c, argc - 1, argv + 1);
+	if (strcmp(argv[0], "list") == 0)
+		return role_list_cmd(c, argc - 1, argv + 1);
+	return cli_usage("role: 不明なサブコマンド「%s」です", argv[0]);
+}
+
+static int do_system_add(struct tx *tx, const void *arg, struct err *e)
+{
+	long long id;
+	return infosys_add(tx, arg, &id, e);
+}
+
+static int system_add_cmd(struct cli *c, int argc, char **argv)
+{
+	struct opt opts[] = {{"code", 1, NULL}, {"name", 1, NULL}, {"unit", 1, NULL}, {"zone", 1, NULL}};
+	char *pos[1];
+	int npos;
+	if (cli_parse("system add", argc, argv, opts, 4, pos, 0, &npos))
+		return EXIT_ERROR;
+	if (!opts[0].value || !opts[1].value || !opts[2].value || !opts[3].value)
+		return cli_usage("system add: --code、--name、--unit（所管課）、--zone（ネットワーク領域）を指定してください");
+	struct info_system_input in = {opts[0].value, opts[1].value, opts[2].value, opts[3].value};
+	return one_write(c, do_system_add, &in, "情報システムを追加しました");
+}
+
+struct retire_args {
+	const char *code, *date;
+};
+
+static int do_system_retire(struct tx *tx, const void *arg, struct err *e)
+{
+	const struct retire_args *a = arg;
+	return infosys_retire(tx, a->code, a->date, e);
+}
+
+static int system_retire_cmd(struct cli *c, int argc, char **argv)
+{
+	struct opt opts[] = {{"date", 1, NULL}};
+	char *pos[1];
+	int npos;
+	if (cli_parse("system retire", argc, argv, opts, 1, pos, 1, &npos))
+		return EXIT_ERROR;
+	if (npos != 1 || !opts[0].value)
+		return cli_usage("system retire: システムコードと --date（廃止日）を指定してください");
+	struct retire_args a = {pos[0], opts[0].value};
+	return one_write(c, do_system_retire, &a, "情報システムを廃止しました");
+}
+
+static int system_list_cmd(struct cli *c, int argc, char **argv)
+{
+	char *pos[1];
+	int npos;
+	struct err e = {0};
+	struct check_ctx x;
+	if (cli_parse("system list", argc, argv, NULL, 0, pos, 0, &npos) || cli_open(c, 0))
+		return EXIT_ERROR;
+	if (check_ctx_load(c->db, &x, &e))
+		return cli_fail(&e);
+	struct buf b = BUF_INIT;
+	struct json_writer w;
+	jw_init(&w, &b);
+	if (c->format == FMT_JSON) {
+		jw_object_begin(&w);
+		jw_key(&w, "systems");
+		jw_array_begin(&w);
+	} else if (c->format == FMT_CSV) {
+		buf_puts(&b, "システムコード,システム名,所管課,ネットワーク領域,廃止日\r\n");
+	}
+	for (size_t i = 0; i < x.systems.n; i++) {
+		const struct info_system *s = &x.systems.v[i];
+		const struct org_unit *u = org_unit_by_id(&x.units, s->unit_id);
+		if (c->format == FMT_JSON) {
+			jw_object_begin(&w);
+			jw_kv_string(&w, "code", s->code);
+			jw_kv_string(&w, "name", s->name);
+			jw_kv_string(&w, "retired_on", s->retired_on);
+			jw_kv_string(&w, "unit", u ? u->code : NULL);
+			jw_kv_string(&w, "zone", s->zone);
+			jw_object_end(&w);
+		} else if (c->format == FMT_CSV) {
+			csv_field(&b, s->code, 0);
+			csv_field(&b, s->name, 0);
+			csv_field(&b, u ? u->name : "", 0);
+			csv_field(&b, vocab_label(&vocab_zone, s->zone), 0);
+			csv_field(&b, s->retired_on, 1);
+		} else {
+			buf_printf(&b, "%s\t%s\t%s\t%s%s%s\n", s->code, s->name, u ? u->name : "?",
+				   vocab_label(&vocab_zone, s->zone), s->retired_on ? "\t廃止 " : "",
+				   s->retired_on ? s->retired_on : "");
+		}
+	}
+	if (c->format == FMT_JSON) {
+		jw_array_end(&w);
+		jw_object_end(&w);
+		buf_putc(&b, '\n');
+	}
+	cli_write(&b);
+	buf_free(&b);
+	check_ctx_free(&x);
+	return EXIT_OK;
+}
+
+int cmd_system(struct cli *c, int argc, char **argv)
+{
+	if (argc < 1)
+		return cli_usage("system: add、list、retire のいずれかを指定してください");
+	if (strcmp(argv[0], "add") == 0)
+		return system_add_cmd(c, argc - 1, argv + 1);
+	if (strcmp(argv[0], "list") == 0)
+		return system_list_cmd(c, argc - 1, argv + 1);
+	if (strcmp(argv[0], "retire") == 0)
+		return system_retire_cmd(c, argc - 1, argv + 1);
+	return cli_usage("system: 不明なサブコマンド「%s」です", argv[0]);
+}

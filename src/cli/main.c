@@ -1,0 +1,136 @@
+/*
+ * main.c — `mamori [--db PATH|postgres://…] [--format text|json|csv]
+ *                  [--as 職員番号] [--key FILE] COMMAND …`
+ */
+#include <pwd.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+
+static const char usage_text[] =
+	"使い方: mamori [--db PATH|postgres://…] [--format text|json|csv] [--as 職員番号] [--key 鍵ファイル] コマンド …\n"
+	"\n"
+	"  init --name 団体名 --kind 市|町|村|特別区|都道府県 [--code 団体コード]\n"
+	"                          新しいデータベースを作る\n"
+	"  demo                    架空市のデモデータを入れたデータベースを作る\n"
+	"  org add|list|close|contacts …\n"
+	"                          組織（部局・課室・係）と緊急連絡網\n"
+	"  staff add|import|list|show|transfer|retire …\n"
+	"                          職員（人事データの取り込み、異動、離任）\n"
+	"  role assign|end|list …  役割の割当て（CISO、統括、責任者、管理者…）\n"
+	"  system add|list|retire … 情報システム\n"
+	"  check                   ガイドラインに照らした点検（指摘があれば終了コード 1）\n"
+	"  journal [--subject S] [--limit N]\n"
+	"                          記録（ジャーナル）を表示する\n"
+	"  verify                  記録の改ざん検査（改ざんがあれば終了コード 1）\n"
+	"  backup FILE             バックアップを書き出す\n"
+	"  restore FILE            バックアップから復元する（空のデータベースへ）\n"
+	"\n"
+	"終了コード: 0 正常・指摘なし、1 指摘・改ざんあり、2 使い方や入力の誤り\n"
+	"データベースの既定は ./mamori.db（環境変数 MAMORI_DB でも指定可）。\n";
+
+static const struct command {
+	const char *name;
+	int (*run)(struct cli *c, int argc, char **argv);
+} commands[] = {
+	{"init", cmd_init},       {"demo", cmd_demo},     {"org", cmd_org},
+	{"staff", cmd_staff},     {"role", cmd_role},     {"system", cmd_system},
+	{"check", cmd_check},     {"verify", cmd_verify}, {"backup", cmd_backup},
+	{"restore", cmd_restore}, {"journal", cmd_journal},
+};
+
+static int parse_format(struct cli *c, const char *v)
+{
+	if (strcmp(v, "text") == 0)
+		c->format = FMT_TEXT;
+	else if (strcmp(v, "json") == 0)
+		c->format = FMT_JSON;
+	else if (strcmp(v, "csv") == 0)
+		c->format = FMT_CSV;
+	else
+		return cli_usage("--format は text、json、csv のいずれかです（「%s」は使えません）", v);
+	c->format_given = 1;
+	return 0;
+}
+
+/* Global options may come before or after the command word. */
+static int take_global(struct cli *c, int *argc, char **argv)
+{
+	int out = 0;
+	for (int i = 0; i < *argc; i++) {
+		const char *a = argv[i];
+		const char *names[] = {"--db", "--format", "--as", "--key"};
+		int which = -1;
+		const char *value = NULL;
+		for (int k = 0; k < 4; k++) {
+			size_t n = strlen(names[k]);
+			if (strncmp(a, names[k], n) == 0 && (a[n] == '\0' || a[n] == '=')) {
+				which = k;
+				if (a[n] == '=')
+					value = a + n + 1;
+				else if (i + 1 < *argc)
+					value = argv[++i];
+				else
+					return cli_usage("%s には値が必要です", names[k]);
+			}
+		}
+		if (which < 0) {
+			argv[out++] = argv[i];
+			continue;
+		}
+		if (which == 0)
+			c->db_target = value;
+		else if (which == 1 && parse_format(c, value))
+			return EXIT_ERROR;
+		else if (which == 2)
+			c->actor_no = value;
+		else if (which == 3)
+			setenv("MAMORI_KEY", value, 1);
+	}
+	*argc = out;
+	return 0;
+}
+
+static void set_actor(struct cli *c)
+{
+	if (c->actor_no) {
+		snprintf(c->actor, sizeof c->actor, "staff:%s", c->actor_no);
+		return;
+	}
+	struct passwd *pw = getpwuid(getuid());
+	snprintf(c->actor, sizeof c->actor, "cli:%s", pw ? pw->pw_name : "unknown");
+}
+
+int main(int argc, char **argv)
+{
+	struct cli c = {0};
+	const char *env_db = getenv("MAMORI_DB");
+	c.db_target = env_db && *env_db ? env_db : "mamori.db";
+	if (sodium_init() < 0) {
+		fputs("mamori: libsodium を初期化できません\n", stderr);
+		return EXIT_ERROR;
+	}
+	argc--;
+	argv++;
+	if (take_global(&c, &argc, argv))
+		return EXIT_ERROR;
+	if (argc == 0 || strcmp(argv[0], "help") == 0 || strcmp(argv[0], "--help") == 0 ||
+	    strcmp(argv[0], "-h") == 0) {
+		fputs(usage_text, argc == 0 ? stderr : stdout);
+		return argc == 0 ? EXIT_ERROR : EXIT_OK;
+	}
+	set_actor(&c);
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+		if (strcmp(argv[0], commands[i].name) == 0) {
+			int rc = commands[i].run(&c, argc - 1, argv + 1);
+			cli_close(&c);
+			fflush(stdout);
+			return rc;
+		}
+	}
+	return cli_usage("不明なコマンド「%s」です", argv[0]);
+}

@@ -1,0 +1,65 @@
+/*
+ * check.h — evaluating the municipality against the guideline's rules.
+ *
+ * Each rule is one C function in a table with the clause id it enforces
+ * (DESIGN.md's contract ids), so adding a rule is adding a row: the engine
+ * does not change.  Rules read a snapshot of the organisation loaded once.
+ */
+#ifndef MAMORI_CHECK_H
+#define MAMORI_CHECK_H
+
+#include <stddef.h>
+
+#include "core/infosys.h"
+#include "core/org.h"
+#include "core/role.h"
+#include "core/staff.h"
+
+enum severity { SEV_ERROR, SEV_WARNING };
+
+struct finding {
+	const char *rule;    /* stable rule id, e.g. "org.ciso.exactly_one" */
+	const char *control; /* clause id, e.g. "1.1.1" */
+	enum severity severity;
+	char *subject;       /* what it is about, e.g. "org_unit:S012" */
+	char *message;       /* Japanese, for people */
+};
+
+struct findings {
+	size_t n;
+	struct finding *v;
+};
+
+/* Everything the rules look at, loaded once. */
+struct check_ctx {
+	struct db *db;
+	char today[11];
+	struct org_units units;
+	struct staff_list staff;
+	struct info_systems systems;
+	struct role_assignments roles; /* active assignments only */
+};
+
+struct rule {
+	const char *id;
+	const char *control;
+	const char *title; /* Japanese */
+	void (*run)(const struct check_ctx *c, const struct rule *r, struct findings *out);
+};
+
+extern const struct rule check_rules[];
+extern const size_t check_nrules;
+
+int check_ctx_load(struct db *db, struct check_ctx *c, struct err *e);
+void check_ctx_free(struct check_ctx *c);
+/* Runs every rule; findings are appended in rule order. */
+int check_run(struct db *db, struct findings *out, struct err *e);
+void findings_free(struct findings *f);
+/* Adds a finding (rules call this). */
+void finding_add(struct findings *out, const struct rule *r, enum severity sev,
+		 const char *subject, const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+/* Lookups the rules and the contact tree share. */
+const struct staff *check_staff_by_id(const struct check_ctx *c, long long id);
+
+#endif

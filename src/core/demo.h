@@ -1,0 +1,26 @@
+/*
+ * demo.h — 架空市, a synthetic municipality for trying mamori out, for
+ * tutorials and for benchmarks: its organisation, about 1,200 staff, 40
+ * information systems and the role assignments of the guideline.
+ */
+#ifndef MAMORI_DEMO_H
+#define MAMORI_DEMO_H
+
+#include "store/db.h"
+
+struct demo_summary {
+	long long units;   /* 部局・課室・係 */
+	long long staff;   /* 職員等 */
+	long long systems; /* 情報システム */
+	long long roles;   /* role assignments */
+};
+
+/*
+ * Fills an empty, migrated database with 架空市 in one transaction, as
+ * `actor`.  Every run writes the same rows (fixed seed, fixed dates), and the
+ * data carries four deliberate gaps for `mamori check` to find (listed at the
+ * top of demo.c).  Refused with ERR_INPUT when a municipality already exists.
+ */
+int demo_build(struct db *db, const char *actor, struct demo_summary *out, struct err *e);
+
+#endif

@@ -1,0 +1,139 @@
+#include "core/infosys.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/org.h"
+#include "core/rows.h"
+#include "core/vocab.h"
+#include "util/buf.h"
+#include "util/timeutil.h"
+
+int infosys_load(struct db *db, struct info_systems *out, struct err *e)
+{
+	struct db_stmt *st;
+	size_t cap = 0;
+	memset(out, 0, sizeof *out);
+	if (db_prepare(db, "SELECT id, code, name, unit_id, zone, retired_on FROM info_system"
+			   " ORDER BY id", &st, e))
+		return e->code;
+	enum db_step_result r;
+	while ((r = db_step(st, e)) == DB_ROW) {
+		if (out->n == cap) {
+			cap = cap ? cap * 2 : 64;
+			out->v = xrealloc(out->v, cap * sizeof *out->v);
+		}
+		struct info_system *s = &out->v[out->n++];
+		s->id = db_column_int(st, 0);
+		s->code = col_dup(st, 1);
+		s->name = col_dup(st, 2);
+		s->unit_id = col_id(st, 3);
+		s->zone = col_dup(st, 4);
+		s->retired_on = col_dup(st, 5);
+	}
+	db_finalize(st);
+	if (r == DB_ERROR) {
+		infosys_free(out);
+		return e->code;
+	}
+	return 0;
+}
+
+void infosys_free(struct info_systems *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		free(l->v[i].code);
+		free(l->v[i].name);
+		free(l->v[i].zone);
+		free(l->v[i].retired_on);
+	}
+	free(l->v);
+	memset(l, 0, sizeof *l);
+}
+
+const struct info_system *infosys_by_code(const struct info_systems *l, const char *code)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (strcmp(l->v[i].code, code) == 0)
+			return &l->v[i];
+	return NULL;
+}
+
+const struct info_system *infosys_by_id(const struct info_systems *l, long long id)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (l->v[i].id == id)
+			return &l->v[i];
+	return NULL;
+}
+
+int infosys_add(struct tx *tx, const struct info_system_input *in, long long *id, struct err *e)
+{
+	struct org_units units;
+	struct info_systems systems;
+	const struct org_unit *unit = NULL;
+	if (!in->code || !*in->code || !in->name || !*in->name)
+		return err_set(e, ERR_INPUT, "システムコードとシステム名を指定してください");
+	const struct vocab_entry *zone = vocab_find(&vocab_zone, in->zone);
+	if (!zone) {
+		char *choices = vocab_choices(&vocab_zone);
+		err_set(e, ERR_INPUT, "ネットワーク領域「%s」は使えません（%s のいずれか）",
+			in->zone ? in->zone : "", choices);
+		free(choices);
+		return e->code;
+	}
+	if (org_units_load(tx->db, &units, e))
+		return e->code;
+	if (infosys_load(tx->db, &systems, e)) {
+		org_units_free(&units);
+		return e->code;
+	}
+	int rc = 0;
+	if (infosys_by_code(&systems, in->code))
+		rc = err_set(e, ERR_INPUT, "システムコード「%s」は既に使われています", in->code);
+	if (!rc)
+		rc = org_unit_resolve(&units, in->unit, &unit, e);
+	if (!rc && !org_unit_is_open(unit))
+		rc = err_set(e, ERR_INPUT, "所管課「%s」は廃止されています", unit->name);
+	struct db_stmt *st = NULL;
+	if (!rc)
+		rc = db_prepare(tx->db, "INSERT INTO info_system(code, name, unit_id, zone)"
+				       " VALUES (?, ?, ?, ?) RETURNING id", &st, e);
+	if (!rc) {
+		db_bind_text(st, 1, in->code);
+		db_bind_text(st, 2, in->name);
+		db_bind_int(st, 3, unit->id);
+		db_bind_text(st, 4, zone->id);
+		rc = step_returning_id(st, id, e);
+	}
+	db_finalize(st);
+	org_units_free(&units);
+	infosys_free(&systems);
+	return rc ? rc : tx_record(tx, "info_system.add", "info_system", *id, e);
+}
+
+int infosys_retire(struct tx *tx, const char *code, const char *date, struct err *e)
+{
+	struct info_systems systems;
+	char day[11];
+	if (date_parse(date, day, e) || infosys_load(tx->db, &systems, e))
+		return e->code;
+	const struct info_system *s = infosys_by_code(&systems, code);
+	long long id = s ? s->id : 0;
+	int rc = 0;
+	if (!s)
+		rc = err_set(e, ERR_INPUT, "システムコード「%s」は登録されていません", code);
+	else if (s->retired_on)
+		rc = err_set(e, ERR_INPUT, "システム「%s」は既に廃止されています", s->name);
+	infosys_free(&systems);
+	if (rc)
+		return rc;
+	struct db_stmt *st;
+	if (db_prepare(tx->db, "UPDATE info_system SET retired_on = ? WHERE id = ?", &st, e))
+		return e->code;
+	db_bind_text(st, 1, day);
+	db_bind_int(st, 2, id);
+	rc = step_done(st, e);
+	db_finalize(st);
+	return rc ? rc : tx_record(tx, "info_system.retire", "info_system", id, e);
+}

@@ -1,0 +1,94 @@
+#include "store/journal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/json.h"
+
+int journal_head(struct db *db, struct journal_head *head, struct err *e)
+{
+	struct db_stmt *st;
+	head->seq = 0;
+	strcpy(head->hash, JOURNAL_GENESIS);
+	if (db_prepare(db, "SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1", &st, e))
+		return e->code;
+	enum db_step_result r = db_step(st, e);
+	if (r == DB_ROW) {
+		head->seq = db_column_int(st, 0);
+		const char *h = db_column_text(st, 1);
+		snprintf(head->hash, sizeof head->hash, "%s", h ? h : "");
+	}
+	db_finalize(st);
+	return r == DB_ERROR ? e->code : 0;
+}
+
+void journal_entry_hash(struct sha256 *h, const char *prev, long long seq, const char *at,
+			const char *actor, const char *kind, const char *subject, const char *body,
+			char out[65])
+{
+	char seqbuf[24];
+	int n = snprintf(seqbuf, sizeof seqbuf, "%lld", seq);
+	const char *parts[] = {at, actor, kind, subject, body};
+	sha256_begin(h);
+	sha256_update(h, prev, strlen(prev));
+	sha256_update(h, "\n", 1);
+	sha256_update(h, seqbuf, (size_t)n);
+	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+		sha256_update(h, "\n", 1);
+		sha256_update(h, parts[i], strlen(parts[i]));
+	}
+	sha256_end_hex(h, out);
+}
+
+char *journal_select_sql(const struct table_def *t, const char *tail)
+{
+	struct buf sql = BUF_INIT;
+	buf_puts(&sql, "SELECT ");
+	for (int i = 0; i < t->ncolumns; i++)
+		buf_printf(&sql, "%s%s", i ? ", " : "", t->columns[i].name);
+	buf_printf(&sql, " FROM %s %s", t->name, tail);
+	return buf_take(&sql);
+}
+
+void journal_render_current(struct db_stmt *st, const struct table_def *t, struct buf *body)
+{
+	buf_putc(body, '{');
+	for (int i = 0; i < t->ncolumns; i++) {
+		if (i)
+			buf_putc(body, ',');
+		json_key(body, t->columns[i].name);
+		if (db_column_is_null(st, i))
+			buf_puts(body, "null");
+		else if (t->columns[i].type == COL_INT)
+			json_int(body, db_column_int(st, i));
+		else
+			json_string(body, db_column_text(st, i));
+	}
+	buf_putc(body, '}');
+}
+
+int journal_render_row(struct db *db, const struct table_def *t, long long id,
+		       struct db_stmt **select_stmt, struct buf *body, struct err *e)
+{
+	if (!*select_stmt) {
+		char *sql = journal_select_sql(t, "WHERE id = ?");
+		int rc = db_prepare(db, sql, select_stmt, e);
+		free(sql);
+		if (rc)
+			return rc;
+	}
+	struct db_stmt *st = *select_stmt;
+	db_reset(st);
+	db_bind_int(st, 1, id);
+	buf_reset(body);
+	enum db_step_result r = db_step(st, e);
+	if (r == DB_ERROR)
+		return e->code;
+	if (r == DB_ROW)
+		journal_render_current(st, t, body);
+	else
+		buf_puts(body, "null");
+	db_reset(st);
+	return 0;
+}

@@ -1,0 +1,161 @@
+/*
+ * schema.c — migrations and the journaled-table registry.
+ *
+ * Migration SQL is in the subset both SQLite and PostgreSQL accept, with
+ * the tokens of db_template_sql() where types differ.  A migration that
+ * needs computed values (NFKC search keys) has a C step after its SQL.
+ */
+#include "store/schema.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/buf.h"
+
+/* Column lists are in byte order of their names (canonical JSON key order). */
+static const struct table_column municipality_cols[] = {
+	{"code", COL_TEXT}, {"id", COL_INT}, {"kind", COL_TEXT}, {"name", COL_TEXT},
+};
+static const struct table_column org_unit_cols[] = {
+	{"closed_on", COL_TEXT}, {"code", COL_TEXT}, {"id", COL_INT}, {"kind", COL_TEXT},
+	{"name", COL_TEXT}, {"opened_on", COL_TEXT}, {"parent_id", COL_INT},
+};
+static const struct table_column staff_cols[] = {
+	{"email", COL_TEXT}, {"employment", COL_TEXT}, {"id", COL_INT}, {"kana", COL_TEXT},
+	{"left_on", COL_TEXT}, {"name", COL_TEXT}, {"phone", COL_TEXT}, {"staff_no", COL_TEXT},
+	{"started_on", COL_TEXT}, {"unit_id", COL_INT}, {"unit_since", COL_TEXT},
+};
+static const struct table_column info_system_cols[] = {
+	{"code", COL_TEXT}, {"id", COL_INT}, {"name", COL_TEXT}, {"retired_on", COL_TEXT},
+	{"unit_id", COL_INT}, {"zone", COL_TEXT},
+};
+static const struct table_column role_assignment_cols[] = {
+	{"ended_on", COL_TEXT}, {"id", COL_INT}, {"note", COL_TEXT}, {"role", COL_TEXT},
+	{"staff_id", COL_INT}, {"started_on", COL_TEXT}, {"system_id", COL_INT},
+	{"unit_id", COL_INT},
+};
+
+#define COLS(a) a, (int)(sizeof a / sizeof a[0])
+const struct table_def schema_tables[] = {
+	{"municipality", COLS(municipality_cols)},
+	{"org_unit", COLS(org_unit_cols)},
+	{"staff", COLS(staff_cols)},
+	{"info_system", COLS(info_system_cols)},
+	{"role_assignment", COLS(role_assignment_cols)},
+};
+const int schema_ntables = (int)(sizeof schema_tables / sizeof schema_tables[0]);
+
+const struct table_def *schema_table(const char *name)
+{
+	for (int i = 0; i < schema_ntables; i++)
+		if (strcmp(schema_tables[i].name, name) == 0)
+			return &schema_tables[i];
+	return NULL;
+}
+
+static const char migration_1[] =
+	"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+	"CREATE TABLE journal(seq {{INT64}} PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL,"
+	" kind TEXT NOT NULL, subject TEXT NOT NULL, body TEXT NOT NULL, prev TEXT NOT NULL,"
+	" hash TEXT NOT NULL);"
+	"CREATE INDEX journal_subject ON journal(subject);"
+	"CREATE TABLE checkpoint(seq {{INT64}} PRIMARY KEY, at TEXT NOT NULL, hash TEXT NOT NULL,"
+	" public_key TEXT NOT NULL, signature TEXT NOT NULL);"
+	"CREATE TABLE municipality(id INTEGER PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL,"
+	" code TEXT);"
+	"CREATE TABLE org_unit(id {{ID}}, code TEXT NOT NULL UNIQUE, name TEXT NOT NULL,"
+	" kind TEXT NOT NULL, parent_id INTEGER REFERENCES org_unit(id), opened_on TEXT,"
+	" closed_on TEXT);"
+	"CREATE INDEX org_unit_parent ON org_unit(parent_id);"
+	"CREATE TABLE staff(id {{ID}}, staff_no TEXT NOT NULL UNIQUE, name TEXT NOT NULL,"
+	" kana TEXT, unit_id INTEGER NOT NULL REFERENCES org_unit(id), employment TEXT NOT NULL,"
+	" phone TEXT, email TEXT, started_on TEXT, left_on TEXT, unit_since TEXT);"
+	"CREATE INDEX staff_unit ON staff(unit_id);"
+	"CREATE TABLE info_system(id {{ID}}, code TEXT NOT NULL UNIQUE, name TEXT NOT NULL,"
+	" unit_id INTEGER NOT NULL REFERENCES org_unit(id), zone TEXT NOT NULL, retired_on TEXT);"
+	"CREATE TABLE role_assignment(id {{ID}}, staff_id INTEGER NOT NULL REFERENCES staff(id),"
+	" role TEXT NOT NULL, unit_id INTEGER REFERENCES org_unit(id),"
+	" system_id INTEGER REFERENCES info_system(id), started_on TEXT NOT NULL, ended_on TEXT,"
+	" note TEXT);"
+	"CREATE INDEX role_assignment_staff ON role_assignment(staff_id);"
+	"CREATE INDEX role_assignment_role ON role_assignment(role);";
+
+struct migration {
+	int version;
+	const char *sql;
+	int (*after)(struct db *db, struct err *e); /* computed back-fill, or NULL */
+};
+
+static const struct migration migrations[] = {
+	{1, migration_1, NULL},
+};
+#define NMIGRATIONS (int)(sizeof migrations / sizeof migrations[0])
+
+int schema_latest_version(void)
+{
+	return migrations[NMIGRATIONS - 1].version;
+}
+
+int schema_version(struct db *db, int *version, struct err *e)
+{
+	int exists;
+	long long v;
+	*version = 0;
+	if (db_table_exists(db, "meta", &exists, e))
+		return e->code;
+	if (!exists)
+		return 0;
+	if (db_query_int(db, "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'schema_version'",
+			 NULL, &v, e))
+		return e->code;
+	*version = (int)v;
+	return 0;
+}
+
+static int apply(struct db *db, const struct migration *m, struct err *e)
+{
+	char *sql = db_template_sql(db, m->sql);
+	char version[16];
+	struct db_stmt *st = NULL;
+	int rc = db_begin(db, e);
+	if (!rc)
+		rc = db_exec(db, sql, e);
+	if (!rc && m->after)
+		rc = m->after(db, e);
+	if (!rc)
+		rc = db_prepare(db, m->version == 1
+				    ? "INSERT INTO meta(key, value) VALUES ('schema_version', ?)"
+				    : "UPDATE meta SET value = ? WHERE key = 'schema_version'",
+				&st, e);
+	if (!rc) {
+		snprintf(version, sizeof version, "%d", m->version);
+		db_bind_text(st, 1, version);
+		rc = db_step(st, e) == DB_ERROR ? e->code : 0;
+	}
+	db_finalize(st);
+	free(sql);
+	if (!rc)
+		rc = db_commit(db, e);
+	if (rc) {
+		db_rollback(db);
+		err_prefix(e, "スキーマ移行 %d に失敗しました", m->version);
+	}
+	return rc;
+}
+
+int schema_migrate(struct db *db, struct err *e)
+{
+	int version;
+	if (schema_version(db, &version, e))
+		return e->code;
+	if (version > schema_latest_version())
+		return err_set(e, ERR_INPUT,
+			       "データベースのスキーマ版 %d はこの mamori（対応版 %d）より新しいため開けません。"
+			       "新しい mamori を使ってください",
+			       version, schema_latest_version());
+	for (int i = 0; i < NMIGRATIONS; i++)
+		if (migrations[i].version > version && apply(db, &migrations[i], e))
+			return e->code;
+	return 0;
+}

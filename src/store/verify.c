@@ -1,0 +1,268 @@
+#include "store/verify.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/checkpoint.h"
+#include "store/journal.h"
+#include "util/strmap.h"
+
+#define MAX_LISTED_PROBLEMS 50
+
+/* The replayed state of one subject: its latest body and where it came from. */
+struct replayed {
+	long long seq;
+	int seen; /* matched a stored row */
+	size_t len;
+	char body[]; /* canonical JSON, "null" when removed */
+};
+
+struct checkpoint_row {
+	long long seq;
+	char hash[65];
+	char public_key[65];
+	char *signature;
+};
+
+struct verify_ctx {
+	struct db *db;
+	struct verify_report *r;
+	struct strmap state;
+	struct checkpoint_row *cps;
+	long long ncps;
+	long long last_seq;
+};
+
+static void problem(struct verify_report *r, long long seq, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void problem(struct verify_report *r, long long seq, const char *fmt, ...)
+{
+	if (seq > 0 && (r->first_bad_seq == 0 || seq < r->first_bad_seq))
+		r->first_bad_seq = seq;
+	r->nproblems++;
+	if (r->nproblems > MAX_LISTED_PROBLEMS)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	buf_vprintf(&r->problems, fmt, ap);
+	va_end(ap);
+	buf_putc(&r->problems, '\n');
+}
+
+static void replay(struct verify_ctx *c, long long seq, const char *subject, const char *body)
+{
+	size_t len = strlen(body);
+	struct strmap_slot *s = strmap_upsert(&c->state, subject, strlen(subject));
+	struct replayed *old = s->value;
+	struct replayed *v = old && old->len >= len ? old : xrealloc(old, sizeof *v + len + 1);
+	v->seq = seq;
+	v->seen = 0;
+	v->len = len;
+	memcpy(v->body, body, len + 1);
+	s->value = v;
+}
+
+static int load_checkpoints(struct verify_ctx *c, struct err *e)
+{
+	struct db_stmt *st;
+	if (db_prepare(c->db, "SELECT seq, hash, public_key, signature FROM checkpoint ORDER BY seq",
+		       &st, e))
+		return e->code;
+	size_t cap = 0;
+	enum db_step_result rs;
+	while ((rs = db_step(st, e)) == DB_ROW) {
+		if ((size_t)c->ncps == cap) {
+			cap = cap ? cap * 2 : 64;
+			c->cps = xrealloc(c->cps, cap * sizeof *c->cps);
+		}
+		struct checkpoint_row *cp = &c->cps[c->ncps++];
+		const char *sig = db_column_text(st, 3);
+		cp->seq = db_column_int(st, 0);
+		snprintf(cp->hash, sizeof cp->hash, "%s", db_column_text(st, 1) ? db_column_text(st, 1) : "");
+		snprintf(cp->public_key, sizeof cp->public_key, "%s",
+			 db_column_text(st, 2) ? db_column_text(st, 2) : "");
+		cp->signature = xstrdup(sig ? sig : "");
+	}
+	db_finalize(st);
+	return rs == DB_ERROR ? e->code : 0;
+}
+
+/* Walks the chain, replaying bodies and checking checkpoint hashes on the way. */
+static int walk_chain(struct verify_ctx *c, struct err *e)
+{
+	struct db_stmt *st;
+	struct sha256 *h = sha256_new();
+	char prev[65] = JOURNAL_GENESIS, computed[65];
+	long long expected = 1, cp = 0;
+	if (db_prepare(c->db, "SELECT seq, at, actor, kind, subject, body, prev, hash FROM journal"
+			      " ORDER BY seq", &st, e)) {
+		sha256_free(h);
+		return e->code;
+	}
+	enum db_step_result rs;
+	while ((rs = db_step(st, e)) == DB_ROW) {
+		long long seq = db_column_int(st, 0);
+		const char *f[7];
+		for (int i = 0; i < 7; i++) {
+			f[i] = db_column_text(st, i + 1);
+			if (!f[i])
+				f[i] = "";
+		}
+		if (seq != expected)
+			problem(c->r, seq < expected ? seq : expected,
+				"記録 seq %lld の位置に seq %lld があります（記録の削除または並べ替え）",
+				expected, seq);
+		if (strcmp(f[5], prev) != 0)
+			problem(c->r, seq, "記録 seq %lld の prev が直前の記録のハッシュと一致しません"
+				"（記録の削除・並べ替え・差し替え）", seq);
+		journal_entry_hash(h, f[5], seq, f[0], f[1], f[2], f[3], f[4], computed);
+		if (strcmp(computed, f[6]) != 0)
+			problem(c->r, seq, "記録 seq %lld（%s %s）の内容がハッシュと一致しません（記録の改変）",
+				seq, f[2], f[3]);
+		for (; cp < c->ncps && c->cps[cp].seq <= seq; cp++)
+			if (c->cps[cp].seq == seq && strcmp(c->cps[cp].hash, f[6]) != 0)
+				problem(c->r, seq, "チェックポイント seq %lld のハッシュが記録と一致しません"
+					"（記録の書き換え）", seq);
+		replay(c, seq, f[3], f[4]);
+		memcpy(prev, f[6], sizeof prev - 1);
+		prev[64] = '\0';
+		expected = seq + 1;
+		c->last_seq = seq;
+		c->r->entries++;
+	}
+	db_finalize(st);
+	sha256_free(h);
+	return rs == DB_ERROR ? e->code : 0;
+}
+
+static int compare_table(struct verify_ctx *c, const struct table_def *t, struct err *e)
+{
+	struct db_stmt *st;
+	struct buf body = BUF_INIT, subject = BUF_INIT;
+	char *sql = journal_select_sql(t, "ORDER BY id");
+	int rc = db_prepare(c->db, sql, &st, e);
+	free(sql);
+	if (rc)
+		return rc;
+	int id_col = -1;
+	for (int i = 0; i < t->ncolumns; i++)
+		if (strcmp(t->columns[i].name, "id") == 0)
+			id_col = i;
+	enum db_step_result rs;
+	while ((rs = db_step(st, e)) == DB_ROW) {
+		long long id = db_column_int(st, id_col);
+		buf_reset(&body);
+		buf_reset(&subject);
+		journal_render_current(st, t, &body);
+		buf_printf(&subject, "%s/%lld", t->name, id);
+		c->r->rows++;
+		struct strmap_slot *s = strmap_find(&c->state, subject.data, subject.len);
+		struct replayed *v = s ? s->value : NULL;
+		if (!v || strcmp(v->body, "null") == 0) {
+			problem(c->r, 0, "%s は記録にない行です（mamori を通さずに追加された）", subject.data);
+			continue;
+		}
+		v->seen = 1;
+		if (v->len != body.len || memcmp(v->body, body.data, body.len) != 0)
+			problem(c->r, v->seq, "%s が記録 seq %lld の内容と異なります（mamori を通さずに変更された）",
+				subject.data, v->seq);
+	}
+	db_finalize(st);
+	buf_free(&body);
+	buf_free(&subject);
+	return rs == DB_ERROR ? e->code : 0;
+}
+
+static int table_of_subject(const char *subject, size_t len)
+{
+	for (int i = 0; i < schema_ntables; i++) {
+		size_t n = strlen(schema_tables[i].name);
+		if (n < len && memcmp(subject, schema_tables[i].name, n) == 0 && subject[n] == '/')
+			return i;
+	}
+	return -1;
+}
+
+static void find_missing_rows(struct verify_ctx *c)
+{
+	for (size_t i = 0; i < c->state.cap; i++) {
+		struct strmap_slot *s = &c->state.slots[i];
+		struct replayed *v = s->key ? s->value : NULL;
+		if (!v || v->seen || strcmp(v->body, "null") == 0)
+			continue;
+		if (table_of_subject(s->key, s->keylen) < 0)
+			continue; /* not a domain row (a note, a profile event) */
+		problem(c->r, v->seq, "%s が表にありません（記録 seq %lld の後に mamori を通さずに削除された）",
+			s->key, v->seq);
+	}
+}
+
+static int check_signatures(struct verify_ctx *c, struct err *e)
+{
+	struct signing_key key;
+	int found;
+	char *path = checkpoint_key_path(c->db);
+	char pk_hex[65];
+	int rc = checkpoint_load_key(path, &key, &found, e);
+	if (!rc && !found && c->ncps > 0)
+		rc = err_set(e, ERR_INPUT, "署名鍵 %s が見つからないため、チェックポイントを検証できません"
+			     "（--key で鍵ファイルを指定してください）", path);
+	free(path);
+	if (rc || !found)
+		return rc;
+	hex_encode(key.pk, sizeof key.pk, pk_hex);
+	for (long long i = 0; i < c->ncps; i++) {
+		struct checkpoint_row *cp = &c->cps[i];
+		if (strcmp(cp->public_key, pk_hex) != 0)
+			problem(c->r, cp->seq, "チェックポイント seq %lld の公開鍵が鍵ファイルと一致しません", cp->seq);
+		else if (!checkpoint_signature_ok(key.pk, cp->seq, cp->hash, cp->signature))
+			problem(c->r, cp->seq, "チェックポイント seq %lld の署名が正しくありません", cp->seq);
+	}
+	c->r->checkpoints = c->ncps;
+	memset(&key, 0, sizeof key);
+	return 0;
+}
+
+/* Every mamori write signs its new head, so the journal must end exactly there. */
+static void check_tail(struct verify_ctx *c)
+{
+	long long last_cp = c->ncps ? c->cps[c->ncps - 1].seq : 0;
+	long long last = c->last_seq;
+	if (last_cp > last)
+		problem(c->r, last + 1, "チェックポイント seq %lld より前で記録が終わっています（末尾の記録の削除）",
+			last_cp);
+	else if (last > last_cp)
+		problem(c->r, last_cp + 1, "最後のチェックポイント（seq %lld）の後に署名のない記録が %lld 件あります"
+			"（mamori を通さない追記）", last_cp, last - last_cp);
+}
+
+int verify_run(struct db *db, struct verify_report *report, struct err *e)
+{
+	struct verify_ctx c = {.db = db, .r = report};
+	memset(report, 0, sizeof *report);
+	strmap_init(&c.state);
+	int rc = load_checkpoints(&c, e);
+	if (!rc)
+		rc = check_signatures(&c, e);
+	if (!rc)
+		rc = walk_chain(&c, e);
+	for (int i = 0; !rc && i < schema_ntables; i++)
+		rc = compare_table(&c, &schema_tables[i], e);
+	if (!rc) {
+		find_missing_rows(&c);
+		check_tail(&c);
+	}
+	strmap_free(&c.state, free);
+	for (long long i = 0; i < c.ncps; i++)
+		free(c.cps[i].signature);
+	free(c.cps);
+	return rc;
+}
+
+void verify_report_free(struct verify_report *r)
+{
+	buf_free(&r->problems);
+}

@@ -1,0 +1,42 @@
+/*
+ * buf.h — a growable byte buffer, always NUL-terminated.
+ *
+ * Used for building SQL, JSON and text output.  Allocation failure aborts:
+ * mamori cannot do anything useful out of memory, and checking every append
+ * would bury the logic.
+ */
+#ifndef MAMORI_BUF_H
+#define MAMORI_BUF_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+struct buf {
+	char *data; /* NUL-terminated; NULL until the first append */
+	size_t len;
+	size_t cap;
+};
+
+#define BUF_INIT {NULL, 0, 0}
+
+void buf_reserve(struct buf *b, size_t extra);
+void buf_append(struct buf *b, const void *p, size_t n);
+void buf_puts(struct buf *b, const char *s);
+void buf_putc(struct buf *b, char c);
+void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void buf_vprintf(struct buf *b, const char *fmt, va_list ap);
+void buf_reset(struct buf *b);   /* len = 0, keeps memory */
+void buf_free(struct buf *b);
+const char *buf_str(const struct buf *b); /* "" when empty */
+/* Hands the string to the caller (must free); leaves b empty. */
+char *buf_take(struct buf *b);
+
+/* Allocation helpers that abort on failure (see above). */
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif

@@ -1,0 +1,384 @@
+/*
+ * csv.c — RFC 4180 CSV as municipal staff actually save it: from Excel in
+ * Shift_JIS (CP932) or UTF-8 with a BOM, from other tools in plain UTF-8;
+ * CRLF, LF or old-Mac CR line ends; quoted fields that may hold commas and
+ * line breaks.
+ *
+ * The whole input is first classified: valid UTF-8 is used as is, anything
+ * else is converted from CP932, and if that fails too the file is refused
+ * rather than guessed at, because a wrongly decoded name would be stored
+ * silently.
+ */
+#include "util/sheet.h"
+
+#include <errno.h>
+#include <iconv.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/buf.h"
+
+/* Private builder API, defined in sheet.c (see the note there). */
+struct sheet_builder;
+struct sheet_builder *sheetb_new(void);
+void sheetb_put(struct sheet_builder *b, const char *p, size_t n);
+void sheetb_end_cell(struct sheet_builder *b);
+void sheetb_cell(struct sheet_builder *b, const char *p, size_t n);
+void sheetb_end_row(struct sheet_builder *b, long line);
+void sheetb_push_row(struct sheet_builder *b, long line, char **cells, size_t ncells, size_t textlen);
+size_t sheetb_rows(const struct sheet_builder *b);
+void sheetb_finish(struct sheet_builder *b, struct sheet *out, enum sheet_encoding enc);
+void sheetb_discard(struct sheet_builder *b);
+
+/* 1-based physical line of byte offset `off`; CRLF, LF and lone CR each end
+ * a line.  Valid in CP932 too, whose trail bytes are never CR or LF. */
+static long line_at(const char *s, size_t off)
+{
+	long line = 1;
+	for (size_t i = 0; i < off; i++) {
+		if (s[i] == '\n')
+			line++;
+		else if (s[i] == '\r' && !(i + 1 < off && s[i + 1] == '\n'))
+			line++;
+	}
+	return line;
+}
+
+/*
+ * Returns the offset of the first byte that does not start a well-formed
+ * UTF-8 sequence (overlongs, surrogates and values past U+10FFFF included),
+ * or len if all of s is valid.  *multibyte counts the non-ASCII characters
+ * before that point.
+ */
+static size_t utf8_invalid_at(const unsigned char *s, size_t len, size_t *multibyte)
+{
+	size_t i = 0;
+	*multibyte = 0;
+	while (i < len) {
+		unsigned char c = s[i];
+		if (c < 0x80) {
+			/* Runs of ASCII (numbers, codes): 8 bytes at a time. */
+			uint64_t w;
+			while (i + 8 <= len && (memcpy(&w, s + i, 8), !(w & 0x8080808080808080ULL)))
+				i += 8;
+			while (i < len && s[i] < 0x80)
+				i++;
+			continue;
+		}
+		size_t n;
+		unsigned char lo = 0x80, hi = 0xBF;
+		if (c >= 0xC2 && c <= 0xDF) {
+			n = 1;
+		} else if (c >= 0xE0 && c <= 0xEF) {
+			n = 2; /* kana and kanji: the common case here */
+			if (c == 0xE0)
+				lo = 0xA0;
+			else if (c == 0xED)
+				hi = 0x9F; /* no surrogates */
+		} else if (c >= 0xF0 && c <= 0xF4) {
+			n = 3;
+			if (c == 0xF0)
+				lo = 0x90;
+			else if (c == 0xF4)
+				hi = 0x8F; /* nothing past U+10FFFF */
+		} else {
+			return i;
+		}
+		if (len - i <= n || s[i + 1] < lo || s[i + 1] > hi)
+			return i;
+		if (n >= 2 && (s[i + 2] & 0xC0) != 0x80)
+			return i;
+		if (n == 3 && (s[i + 3] & 0xC0) != 0x80)
+			return i;
+		i += n + 1;
+		++*multibyte;
+	}
+	return len;
+}
+
+/*
+ * Converts CP932 to UTF-8.  On success returns 0 and a malloc'd *out; on a
+ * byte sequence CP932 does not define, returns -1 with *bad_at its offset.
+ */
+static int cp932_to_utf8(const char *in, size_t len, char **out, size_t *outlen, size_t *bad_at)
+{
+	iconv_t cd = iconv_open("UTF-8", "CP932");
+	if (cd == (iconv_t)-1) {
+		*bad_at = 0;
+		return -1;
+	}
+	/* Most text grows by half (2-byte kanji → 3 bytes); grow on E2BIG. */
+	size_t cap = len + len / 2 + 16;
+	char *buf = xmalloc(cap);
+	char *ip = (char *)in, *op = buf;
+	size_t ileft = len, oleft = cap;
+	int rc = 0;
+	while (ileft > 0) {
+		if (iconv(cd, &ip, &ileft, &op, &oleft) != (size_t)-1)
+			continue;
+		if (errno != E2BIG) {
+			/* EILSEQ or EINVAL (a lead byte cut off at the end). */
+			*bad_at = (size_t)(ip - in);
+			rc = -1;
+			break;
+		}
+		size_t used = (size_t)(op - buf);
+		cap *= 2;
+		buf = xrealloc(buf, cap);
+		op = buf + used;
+		oleft = cap - used;
+	}
+	iconv_close(cd);
+	if (rc) {
+		free(buf);
+		return rc;
+	}
+	*outlen = (size_t)(op - buf);
+	*out = buf;
+	return 0;
+}
+
+/* Non-ASCII UTF-8 characters before a bad byte that settle it as UTF-8. */
+enum { UTF8_EVIDENCE = 4 };
+
+static int only_blank(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n')
+			return 0;
+	return 1;
+}
+
+struct csv {
+	const char *name;
+	const char *p, *end;
+	long line;             /* physical line of p */
+	struct sheet_builder *sb;
+	struct err *e;
+};
+
+/* Consumes one line end (CRLF, LF or CR) at c->p if there is one. */
+static int eat_newline(struct csv *c)
+{
+	if (c->p < c->end && *c->p == '\r') {
+		c->p++;
+		if (c->p < c->end && *c->p == '\n')
+			c->p++;
+	} else if (c->p < c->end && *c->p == '\n') {
+		c->p++;
+	} else {
+		return 0;
+	}
+	c->line++;
+	return 1;
+}
+
+static void unquoted_field(struct csv *c)
+{
+	const char *s = c->p, *p = s, *end = c->end;
+	/* Bytes above ',' (letters, digits, all of UTF-8) never end a field:
+	 * one comparison for nearly every byte. */
+	while (p < end && ((unsigned char)*p > ',' || (*p != ',' && *p != '\n' && *p != '\r')))
+		p++;
+	c->p = p;
+	sheetb_cell(c->sb, s, (size_t)(p - s));
+}
+
+/*
+ * A field that starts with a quote: "" is a quote, and line breaks inside
+ * are data, stored as "\n" whatever the file used so values compare equal
+ * regardless of the tool that saved them.
+ */
+static int quoted_field(struct csv *c)
+{
+	long start = c->line;
+	c->p++;
+	for (;;) {
+		const char *s = c->p;
+		while (c->p < c->end && *c->p != '"' && *c->p != '\r' && *c->p != '\n')
+			c->p++;
+		sheetb_put(c->sb, s, (size_t)(c->p - s));
+		if (c->p == c->end)
+			return err_set(c->e, ERR_INPUT,
+				       "%s %ld行目: 引用符（\"）が閉じられていません"
+				       "（ファイルが途中で切れていないか確認してください）",
+				       c->name, start);
+		if (*c->p != '"') {
+			eat_newline(c);
+			sheetb_put(c->sb, "\n", 1);
+			continue;
+		}
+		c->p++;
+		if (c->p < c->end && *c->p == '"') {
+			sheetb_put(c->sb, "\"", 1);
+			c->p++;
+			continue;
+		}
+		break;
+	}
+	/* Blanks after the closing quote are a harmless slip; anything else
+	 * means a quote inside the value was not doubled. */
+	while (c->p < c->end && (*c->p == ' ' || *c->p == '\t'))
+		c->p++;
+	if (c->p < c->end && *c->p != ',' && *c->p != '\r' && *c->p != '\n')
+		return err_set(c->e, ERR_INPUT,
+			       "%s %ld行目: 引用符（\"）で囲まれた値の後に文字があります"
+			       "（値の中の \" は \"\" と書いてください）",
+			       c->name, c->line);
+	return 0;
+}
+
+/*
+ * The fast path for the usual record without quotes: it is copied into the
+ * row's block in one go, commas becoming NULs, skipping the builder's
+ * per-cell bookkeeping.  Returns 0, leaving c->p alone, if the record has a
+ * quote and needs the full parser.
+ */
+static int plain_record(struct csv *c, size_t **commas, size_t *capcommas)
+{
+	const char *s = c->p, *p = s, *end = c->end;
+	size_t n = 0;
+	while (p < end) {
+		unsigned char ch = (unsigned char)*p;
+		if (ch > ',') {
+			p++;
+		} else if (ch == ',') {
+			if (n == *capcommas) {
+				*capcommas = *capcommas ? *capcommas * 2 : 64;
+				*commas = xrealloc(*commas, *capcommas * sizeof **commas);
+			}
+			(*commas)[n++] = (size_t)(p++ - s);
+		} else if (ch == '"') {
+			return 0;
+		} else if (ch == '\n' || ch == '\r') {
+			break;
+		} else {
+			p++;
+		}
+	}
+	size_t len = (size_t)(p - s), ncells = n + 1;
+	char **cells = xmalloc(ncells * sizeof(char *) + len + 1);
+	char *text = (char *)(cells + ncells);
+	memcpy(text, s, len);
+	text[len] = '\0';
+	cells[0] = text;
+	for (size_t i = 0; i < n; i++) {
+		text[(*commas)[i]] = '\0';
+		cells[i + 1] = text + (*commas)[i] + 1;
+	}
+	c->p = p;
+	long line = c->line;
+	eat_newline(c);
+	sheetb_push_row(c->sb, line, cells, ncells, len + 1);
+	return 1;
+}
+
+static int record(struct csv *c)
+{
+	long start = c->line;
+	for (;;) {
+		if (c->p < c->end && *c->p == '"') {
+			int rc = quoted_field(c);
+			if (rc)
+				return rc;
+			sheetb_end_cell(c->sb);
+		} else {
+			unquoted_field(c);
+		}
+		if (c->p < c->end && *c->p == ',') {
+			c->p++;
+			continue;
+		}
+		break;
+	}
+	eat_newline(c);
+	sheetb_end_row(c->sb, start);
+	return 0;
+}
+
+static int parse(const char *name, const char *s, size_t len, struct sheet *out,
+		 enum sheet_encoding enc, struct err *e)
+{
+	struct csv c = {name, s, s + len, 1, sheetb_new(), e};
+	size_t *commas = NULL, capcommas = 0;
+	while (c.p < c.end) {
+		if (plain_record(&c, &commas, &capcommas))
+			continue;
+		int rc = record(&c);
+		if (rc) {
+			free(commas);
+			sheetb_discard(c.sb);
+			return rc;
+		}
+	}
+	free(commas);
+	if (sheetb_rows(c.sb) == 0) {
+		sheetb_discard(c.sb);
+		return err_set(e, ERR_INPUT, "%s: ファイルが空です", name);
+	}
+	sheetb_finish(c.sb, out, enc);
+	return 0;
+}
+
+/* Refuses content that is not text at all, with a hint where one helps. */
+static int check_binary(const char *name, const char *data, size_t len, struct err *e)
+{
+	const unsigned char *u = (const unsigned char *)data;
+	if (len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF)))
+		return err_set(e, ERR_INPUT,
+			       "%s: UTF-16 で保存されています"
+			       "（UTF-8 または Shift_JIS(CP932) の CSV で保存し直してください）",
+			       name);
+	const char *nul = memchr(data, '\0', len);
+	if (nul)
+		return err_set(e, ERR_INPUT,
+			       "%s %ld行目: NUL 文字があります（CSV ではなくバイナリファイルのようです）",
+			       name, line_at(data, (size_t)(nul - data)));
+	return 0;
+}
+
+int sheet_read_csv(const char *name, const char *data, size_t len, struct sheet *out, struct err *e)
+{
+	memset(out, 0, sizeof *out);
+	if (!data)
+		len = 0;
+	int rc = check_binary(name, data ? data : "", len, e);
+	if (rc)
+		return rc;
+
+	int bom = len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0;
+	const char *s = bom ? data + 3 : data;
+	size_t n = bom ? len - 3 : len;
+	if (only_blank(s, n))
+		return err_set(e, ERR_INPUT, "%s: ファイルが空です", name);
+
+	size_t multibyte;
+	size_t bad = utf8_invalid_at((const unsigned char *)s, n, &multibyte);
+	if (bad == n)
+		return parse(name, s, n, out, SHEET_UTF8, e);
+
+	/*
+	 * A BOM, or several well-formed UTF-8 characters before the bad byte,
+	 * mean a UTF-8 file with damage (a character cut in two, say).  CP932
+	 * text practically never forms even a few valid UTF-8 sequences in a
+	 * row, yet often decodes "successfully" from UTF-8 bytes, which would
+	 * store mojibake without a word.
+	 */
+	int utf8 = bom || multibyte >= UTF8_EVIDENCE;
+	char *conv;
+	size_t convlen, cp_bad;
+	if (!utf8 && cp932_to_utf8(s, n, &conv, &convlen, &cp_bad) == 0) {
+		rc = parse(name, conv, convlen, out, SHEET_CP932, e);
+		free(conv);
+		return rc;
+	}
+	/* Whichever decoding got further is most likely the one intended, so
+	 * its failure point is the line the user should look at. */
+	if (!utf8 && cp_bad > bad)
+		bad = cp_bad;
+	return err_set(e, ERR_INPUT,
+		       "%s %ld行目: 文字コードを判別できません"
+		       "（UTF-8 または Shift_JIS(CP932) で保存してください）",
+		       name, line_at(s, bad));
+}

@@ -1,0 +1,77 @@
+#!/bin/bash
+# The whole test suite: unit tests, the CLI suite on SQLite and on
+# PostgreSQL, the CLI suite again under ASan+UBSan, and a fuzz smoke run.
+# Ends with one line "N passed, N failed"; exits non-zero on any failure.
+set -u
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+PASS=0
+FAIL=0
+FAILED_NAMES=()
+
+note() { printf '%s\n' "$*"; }
+
+count_unit() { # binary
+	local out rc line p f
+	out=$("$@" 2>&1); rc=$?
+	line=$(printf '%s\n' "$out" | grep -E '^[0-9]+ passed, [0-9]+ failed' | tail -1)
+	p=${line%% passed*}; f=${line#*passed, }; f=${f%% failed*}
+	if [ -z "$line" ]; then p=0; f=1; fi
+	if [ $rc -ne 0 ] && [ "$f" = 0 ]; then f=1; fi
+	PASS=$((PASS + p)); FAIL=$((FAIL + f))
+	if [ "$f" != 0 ]; then
+		FAILED_NAMES+=("$1"); printf '%s\n' "$out" | grep -v '^ok ' | tail -30
+	fi
+	note "unit $(basename "$1"): $p passed, $f failed"
+}
+
+# --- PostgreSQL: a throwaway cluster for the whole run, unless one is given.
+PG_DIR=""
+if [ -z "${MAMORI_TEST_PG:-}" ]; then
+	PG_DIR=$(mktemp -d /tmp/mamori-pg.XXXXXX)
+	rmdir "$PG_DIR"
+	if MAMORI_TEST_PG=$(scripts/pg-temp.sh start "$PG_DIR"); then
+		export MAMORI_TEST_PG
+	else
+		note "PostgreSQL could not be started"; FAIL=$((FAIL + 1)); FAILED_NAMES+=("pg-start")
+		PG_DIR=""
+	fi
+fi
+cleanup() { [ -n "$PG_DIR" ] && scripts/pg-temp.sh stop "$PG_DIR" >/dev/null 2>&1; }
+trap cleanup EXIT
+export PG_TEMP_DIR="$PG_DIR"
+
+# --- unit tests (normal and sanitised builds)
+for t in build/tests/test_* build/asan/tests/test_*; do
+	[ -x "$t" ] && count_unit "$t"
+done
+
+# --- CLI suites
+run_cli() { # label binary backend
+	local label=$1 bin=$2 backend=$3 out rc
+	out=$(MAMORI="$ROOT/$bin" BACKEND=$backend tests/cli/run-cli.sh 2>&1); rc=$?
+	local line p f
+	line=$(printf '%s\n' "$out" | grep -E '^[0-9]+ passed, [0-9]+ failed' | tail -1)
+	p=${line%% passed*}; f=${line#*passed, }; f=${f%% failed*}
+	if [ -z "$line" ]; then p=0; f=1; fi
+	if [ $rc -ne 0 ] && [ "$f" = 0 ]; then f=1; fi
+	PASS=$((PASS + p)); FAIL=$((FAIL + f))
+	printf '%s\n' "$out" | grep -E '^(FAIL|  )' | head -60
+	[ "$f" != 0 ] && FAILED_NAMES+=("cli-$label")
+	note "cli $label: $p passed, $f failed"
+}
+run_cli sqlite build/mamori sqlite
+[ -n "${MAMORI_TEST_PG:-}" ] && run_cli postgresql build/mamori pg
+run_cli asan-sqlite build/asan/mamori sqlite
+[ -n "${MAMORI_TEST_PG:-}" ] && run_cli asan-postgresql build/asan/mamori pg
+
+# --- fuzz smoke: every parser's target over its corpus plus a short random run
+if out=$(tests/fuzz/run.sh 15 2>&1); then
+	PASS=$((PASS + 1)); note "fuzz: ok"
+else
+	FAIL=$((FAIL + 1)); FAILED_NAMES+=("fuzz"); printf '%s\n' "$out" | tail -30
+fi
+
+[ ${#FAILED_NAMES[@]} -gt 0 ] && note "failed: ${FAILED_NAMES[*]}"
+echo "$PASS passed, $FAIL failed"
+[ "$FAIL" = 0 ]
