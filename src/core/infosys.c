@@ -67,6 +67,17 @@ const struct info_system *infosys_by_id(const struct info_systems *l, long long 
 	return NULL;
 }
 
+static void system_row(const struct info_system *s, struct row *r)
+{
+	row_init(r, "info_system");
+	row_int(r, "id", s->id);
+	row_text(r, "code", s->code);
+	row_text(r, "name", s->name);
+	row_id_ref(r, "unit_id", s->unit_id);
+	row_text(r, "zone", s->zone);
+	row_text(r, "retired_on", s->retired_on);
+}
+
 int infosys_add(struct tx *tx, const struct info_system_input *in, long long *id, struct err *e)
 {
 	struct org_units units;
@@ -95,21 +106,18 @@ int infosys_add(struct tx *tx, const struct info_system_input *in, long long *id
 		rc = org_unit_resolve(&units, in->unit, &unit, e);
 	if (!rc && !org_unit_is_open(unit))
 		rc = err_set(e, ERR_INPUT, "所管課「%s」は廃止されています", unit->name);
-	struct db_stmt *st = NULL;
 	if (!rc)
-		rc = db_prepare(tx->db, "INSERT INTO info_system(code, name, unit_id, zone)"
-				       " VALUES (?, ?, ?, ?) RETURNING id", &st, e);
+		rc = tx_next_id(tx, "info_system", id, e);
 	if (!rc) {
-		db_bind_text(st, 1, in->code);
-		db_bind_text(st, 2, in->name);
-		db_bind_int(st, 3, unit->id);
-		db_bind_text(st, 4, zone->id);
-		rc = step_returning_id(st, id, e);
+		struct info_system s = {*id, (char *)in->code, (char *)in->name, unit->id,
+					(char *)zone->id, NULL};
+		struct row r;
+		system_row(&s, &r);
+		rc = tx_put_row(tx, "info_system.add", &r, 1, e);
 	}
-	db_finalize(st);
 	org_units_free(&units);
 	infosys_free(&systems);
-	return rc ? rc : tx_record(tx, "info_system.add", "info_system", *id, e);
+	return rc;
 }
 
 int infosys_retire(struct tx *tx, const char *code, const char *date, struct err *e)
@@ -119,21 +127,17 @@ int infosys_retire(struct tx *tx, const char *code, const char *date, struct err
 	if (date_parse(date, day, e) || infosys_load(tx->db, &systems, e))
 		return e->code;
 	const struct info_system *s = infosys_by_code(&systems, code);
-	long long id = s ? s->id : 0;
 	int rc = 0;
 	if (!s)
 		rc = err_set(e, ERR_INPUT, "システムコード「%s」は登録されていません", code);
 	else if (s->retired_on)
 		rc = err_set(e, ERR_INPUT, "システム「%s」は既に廃止されています", s->name);
+	if (!rc) {
+		struct row r;
+		system_row(s, &r);
+		row_text(&r, "retired_on", day);
+		rc = tx_put_row(tx, "info_system.retire", &r, 0, e);
+	}
 	infosys_free(&systems);
-	if (rc)
-		return rc;
-	struct db_stmt *st;
-	if (db_prepare(tx->db, "UPDATE info_system SET retired_on = ? WHERE id = ?", &st, e))
-		return e->code;
-	db_bind_text(st, 1, day);
-	db_bind_int(st, 2, id);
-	rc = step_done(st, e);
-	db_finalize(st);
-	return rc ? rc : tx_record(tx, "info_system.retire", "info_system", id, e);
+	return rc;
 }

@@ -58,14 +58,11 @@ int municipality_create(struct tx *tx, const char *name, const char *kind, const
 		municipality_free(&existing);
 		return e->code;
 	}
-	struct db_stmt *st;
-	if (db_prepare(tx->db, "INSERT INTO municipality(id, name, kind, code) VALUES (1, ?, ?, ?)",
-		       &st, e))
-		return e->code;
-	db_bind_text(st, 1, name);
-	db_bind_text(st, 2, k->id);
-	bind_opt_text(st, 3, code);
-	int rc = step_done(st, e);
-	db_finalize(st);
-	return rc ? rc : tx_record(tx, "municipality.create", "municipality", 1, e);
+	struct row r;
+	row_init(&r, "municipality");
+	row_int(&r, "id", 1); /* one municipality per database */
+	row_text(&r, "name", name);
+	row_text(&r, "kind", k->id);
+	row_text(&r, "code", code);
+	return tx_put_row(tx, "municipality.create", &r, 1, e);
 }

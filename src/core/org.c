@@ -227,21 +227,34 @@ int org_unit_add(struct tx *tx, const struct org_unit_input *in, long long *id, 
 		rc = org_unit_resolve(&units, in->parent, &parent, e);
 	if (!rc)
 		rc = check_parent(parent, kind, e);
-	struct db_stmt *st = NULL;
 	if (!rc)
-		rc = db_prepare(tx->db, "INSERT INTO org_unit(code, name, kind, parent_id, opened_on)"
-				       " VALUES (?, ?, ?, ?, ?) RETURNING id", &st, e);
+		rc = tx_next_id(tx, "org_unit", id, e);
 	if (!rc) {
-		db_bind_text(st, 1, in->code);
-		db_bind_text(st, 2, in->name);
-		db_bind_text(st, 3, kind->id);
-		bind_opt_id(st, 4, parent ? parent->id : 0);
-		bind_opt_text(st, 5, opened);
-		rc = step_returning_id(st, id, e);
+		struct row r;
+		row_init(&r, "org_unit");
+		row_int(&r, "id", *id);
+		row_text(&r, "code", in->code);
+		row_text(&r, "name", in->name);
+		row_text(&r, "kind", kind->id);
+		row_id_ref(&r, "parent_id", parent ? parent->id : 0);
+		row_text(&r, "opened_on", opened);
+		rc = tx_put_row(tx, "org_unit.add", &r, 1, e);
 	}
-	db_finalize(st);
 	org_units_free(&units);
-	return rc ? rc : tx_record(tx, "org_unit.add", "org_unit", *id, e);
+	return rc;
+}
+
+/* A unit as a row, for rewriting it whole. */
+static void unit_row(const struct org_unit *u, struct row *r)
+{
+	row_init(r, "org_unit");
+	row_int(r, "id", u->id);
+	row_text(r, "code", u->code);
+	row_text(r, "name", u->name);
+	row_text(r, "kind", u->kind);
+	row_id_ref(r, "parent_id", u->parent_id);
+	row_text(r, "opened_on", u->opened_on);
+	row_text(r, "closed_on", u->closed_on);
 }
 
 int org_unit_close(struct tx *tx, const char *code, const char *date, struct err *e)
@@ -272,16 +285,12 @@ int org_unit_close(struct tx *tx, const char *code, const char *date, struct err
 			rc = err_set(e, ERR_INPUT, "組織「%s」にはまだ %lld 人の職員が所属しています（先に異動させてください）",
 				     unit->name, n);
 	}
-	long long id = unit ? unit->id : 0;
+	if (!rc) {
+		struct row r;
+		unit_row(unit, &r);
+		row_text(&r, "closed_on", day);
+		rc = tx_put_row(tx, "org_unit.close", &r, 0, e);
+	}
 	org_units_free(&units);
-	if (rc)
-		return rc;
-	struct db_stmt *st;
-	if (db_prepare(tx->db, "UPDATE org_unit SET closed_on = ? WHERE id = ?", &st, e))
-		return e->code;
-	db_bind_text(st, 1, day);
-	db_bind_int(st, 2, id);
-	rc = step_done(st, e);
-	db_finalize(st);
-	return rc ? rc : tx_record(tx, "org_unit.close", "org_unit", id, e);
+	return rc;
 }

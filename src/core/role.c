@@ -127,6 +127,19 @@ static int refuse_duplicate(struct db *db, long long staff_id, const char *role,
 	return rc;
 }
 
+static void assignment_row(const struct role_assignment *a, struct row *r)
+{
+	row_init(r, "role_assignment");
+	row_int(r, "id", a->id);
+	row_id_ref(r, "staff_id", a->staff_id);
+	row_text(r, "role", a->role);
+	row_id_ref(r, "unit_id", a->unit_id);
+	row_id_ref(r, "system_id", a->system_id);
+	row_text(r, "started_on", a->started_on);
+	row_text(r, "ended_on", a->ended_on);
+	row_text(r, "note", a->note);
+}
+
 int role_assign(struct tx *tx, const struct role_input *in, long long *id, struct err *e)
 {
 	struct staff person;
@@ -162,46 +175,45 @@ int role_assign(struct tx *tx, const struct role_input *in, long long *id, struc
 		rc = resolve_scope(tx->db, role, in, &unit_id, &system_id, e);
 	if (!rc)
 		rc = refuse_duplicate(tx->db, staff_id, role->id, unit_id, system_id, e);
-	struct db_stmt *st = NULL;
 	if (!rc)
-		rc = db_prepare(tx->db, "INSERT INTO role_assignment(staff_id, role, unit_id, system_id,"
-				       " started_on, note) VALUES (?, ?, ?, ?, ?, ?) RETURNING id", &st, e);
+		rc = tx_next_id(tx, "role_assignment", id, e);
 	if (!rc) {
-		db_bind_int(st, 1, staff_id);
-		db_bind_text(st, 2, role->id);
-		bind_opt_id(st, 3, unit_id);
-		bind_opt_id(st, 4, system_id);
-		db_bind_text(st, 5, day);
-		bind_opt_text(st, 6, in->note);
-		rc = step_returning_id(st, id, e);
+		struct role_assignment a = {*id, staff_id, (char *)role->id, unit_id, system_id, day,
+					    NULL, (char *)in->note};
+		struct row r;
+		assignment_row(&a, &r);
+		rc = tx_put_row(tx, "role.assign", &r, 1, e);
 	}
-	db_finalize(st);
-	return rc ? rc : tx_record(tx, "role.assign", "role_assignment", *id, e);
+	return rc;
 }
 
 int role_end(struct tx *tx, long long assignment_id, const char *date, struct err *e)
 {
+	struct role_assignments active;
 	char day[11];
-	long long n;
-	char idtext[24];
 	if (date && *date) {
 		if (date_parse(date, day, e))
 			return e->code;
 	} else {
 		time_today(day);
 	}
-	snprintf(idtext, sizeof idtext, "%lld", assignment_id);
-	if (db_query_int(tx->db, "SELECT count(*) FROM role_assignment WHERE ended_on IS NULL"
-				 " AND id = CAST(? AS INTEGER)", idtext, &n, e))
+	if (role_load(tx->db, 1, &active, e))
 		return e->code;
-	if (n == 0)
-		return err_set(e, ERR_INPUT, "割当番号 %lld の有効な役割はありません", assignment_id);
-	struct db_stmt *st;
-	if (db_prepare(tx->db, "UPDATE role_assignment SET ended_on = ? WHERE id = ?", &st, e))
-		return e->code;
-	db_bind_text(st, 1, day);
-	db_bind_int(st, 2, assignment_id);
-	int rc = step_done(st, e);
-	db_finalize(st);
-	return rc ? rc : tx_record(tx, "role.end", "role_assignment", assignment_id, e);
+	const struct role_assignment *a = NULL;
+	for (size_t i = 0; i < active.n; i++)
+		if (active.v[i].id == assignment_id)
+			a = &active.v[i];
+	int rc = 0;
+	if (!a)
+		rc = err_set(e, ERR_INPUT, "割当番号 %lld の有効な役割はありません", assignment_id);
+	else if (strcmp(day, a->started_on) < 0)
+		rc = err_set(e, ERR_INPUT, "終了日 %s が開始日 %s より前です", day, a->started_on);
+	if (!rc) {
+		struct row r;
+		assignment_row(a, &r);
+		row_text(&r, "ended_on", day);
+		rc = tx_put_row(tx, "role.end", &r, 0, e);
+	}
+	role_assignments_free(&active);
+	return rc;
 }

@@ -173,45 +173,39 @@ int staff_validate(struct staff *s, const char **field, struct err *e)
 
 #undef FAIL
 
-static void bind_fields(struct db_stmt *st, const struct staff *s)
+static void staff_row(const struct staff *s, struct row *r)
 {
-	db_bind_text(st, 1, s->staff_no);
-	db_bind_text(st, 2, s->name);
-	bind_opt_text(st, 3, s->kana);
-	db_bind_int(st, 4, s->unit_id);
-	db_bind_text(st, 5, s->employment);
-	bind_opt_text(st, 6, s->phone);
-	bind_opt_text(st, 7, s->email);
-	bind_opt_text(st, 8, s->started_on);
-	bind_opt_text(st, 9, s->left_on);
-	bind_opt_text(st, 10, s->unit_since);
+	row_init(r, "staff");
+	row_int(r, "id", s->id);
+	row_text(r, "staff_no", s->staff_no);
+	row_text(r, "name", s->name);
+	row_text(r, "kana", s->kana);
+	row_id_ref(r, "unit_id", s->unit_id);
+	row_text(r, "employment", s->employment);
+	row_text(r, "phone", s->phone);
+	row_text(r, "email", s->email);
+	row_text(r, "started_on", s->started_on);
+	row_text(r, "left_on", s->left_on);
+	row_text(r, "unit_since", s->unit_since);
 }
 
 int staff_insert(struct tx *tx, struct staff *s, const char *kind, struct err *e)
 {
-	struct db_stmt *st;
-	if (tx_prepare(tx, "INSERT INTO staff(staff_no, name, kana, unit_id, employment, phone,"
-			       " email, started_on, left_on, unit_since)"
-			       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id", &st, e))
+	struct row r;
+	if (tx_next_id(tx, "staff", &s->id, e))
 		return e->code;
-	bind_fields(st, s);
-	int rc = step_returning_id(st, &s->id, e);
+	staff_row(s, &r);
+	int rc = tx_put_row(tx, kind, &r, 1, e);
 	if (rc == ERR_INPUT)
 		err_set(e, ERR_INPUT, "職員番号「%s」は既に登録されています", s->staff_no);
-	return rc ? rc : tx_record(tx, kind, "staff", s->id, e);
+	return rc;
 }
 
 int staff_update(struct tx *tx, const struct staff *s, const char *kind, struct err *e)
 {
-	struct db_stmt *st;
-	if (tx_prepare(tx, "UPDATE staff SET staff_no = ?, name = ?, kana = ?, unit_id = ?,"
-			       " employment = ?, phone = ?, email = ?, started_on = ?, left_on = ?,"
-			       " unit_since = ? WHERE id = ?", &st, e))
-		return e->code;
-	bind_fields(st, s);
-	db_bind_int(st, 11, s->id);
-	int rc = step_done(st, e);
-	return rc ? rc : tx_record(tx, kind, "staff", s->id, e);
+	struct row r;
+	staff_row(s, &r);
+	return tx_put_row(tx, kind, &r, 0, e);
 }
 
 /* Loads a current (not retired) staff member for a change. */

@@ -1,5 +1,6 @@
 #include "core/staff_import.h"
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -161,6 +162,19 @@ static int read_person(struct importer *im, const struct sheet_row *row, struct 
 	return rc;
 }
 
+/* A line of the diff; only a dry run shows it, so only a dry run builds it. */
+static void diff(struct importer *im, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void diff(struct importer *im, const char *fmt, ...)
+{
+	va_list ap;
+	if (!im->opts->dry_run)
+		return;
+	va_start(ap, fmt);
+	buf_vprintf(&im->res->diff, fmt, ap);
+	va_end(ap);
+}
+
 static const char *unit_name(const struct importer *im, long long id)
 {
 	const struct org_unit *u = org_unit_by_id(&im->units, id);
@@ -172,7 +186,8 @@ static int same(const char *a, const char *b)
 	return strcmp(a ? a : "", b ? b : "") == 0;
 }
 
-/* Field-by-field differences (only for columns the file has); returns count. */
+/* Counts field-by-field differences (only for columns the file has) and,
+ * when out is not NULL, describes them there. */
 static int describe_changes(struct importer *im, const struct staff *old, const struct staff *p,
 			    struct buf *out)
 {
@@ -194,8 +209,9 @@ static int describe_changes(struct importer *im, const struct staff *old, const 
 		const char *a = *(char *const *)((const char *)old + texts[i].off);
 		const char *b = *(char *const *)((const char *)p + texts[i].off);
 		if (!same(a, b)) {
-			buf_printf(out, "%s%s: %s → %s", n ? "、" : "", fields[texts[i].f].label,
-				   a ? a : "（空）", b ? b : "（空）");
+			if (out)
+				buf_printf(out, "%s%s: %s → %s", n ? "、" : "", fields[texts[i].f].label,
+					   a ? a : "（空）", b ? b : "（空）");
 			n++;
 		}
 	}
@@ -227,7 +243,7 @@ static int add_person(struct tx *tx, struct importer *im, struct staff *p, struc
 	if (staff_insert(tx, p, "staff.import.add", e))
 		return e->code;
 	im->res->added++;
-	buf_printf(&im->res->diff, "+ 追加 %s %s（%s）%s%s\n", p->staff_no, p->name,
+	diff(im, "+ 追加 %s %s（%s）%s%s\n", p->staff_no, p->name,
 		   unit_name(im, p->unit_id), p->left_on ? " 離任日 " : "", p->left_on ? p->left_on : "");
 	return 0;
 }
@@ -236,15 +252,15 @@ static int update_person(struct tx *tx, struct importer *im, struct staff *old, 
 			 struct err *e)
 {
 	struct buf changes = BUF_INIT;
-	int nchanges = describe_changes(im, old, p, &changes);
+	int nchanges = describe_changes(im, old, p, im->opts->dry_run ? &changes : NULL);
 	int moved = p->unit_id != old->unit_id;
 	int leaving = p->left_on && !same(p->left_on, old->left_on);
 	int back = im->col[F_LEFT] >= 0 && !p->left_on && old->left_on;
 	const char *kind = "staff.import.update";
 	if (nchanges)
-		buf_printf(&im->res->diff, "~ 変更 %s %s: %s\n", old->staff_no, old->name, buf_str(&changes));
+		diff(im, "~ 変更 %s %s: %s\n", old->staff_no, old->name, buf_str(&changes));
 	if (moved) {
-		buf_printf(&im->res->diff, "> 異動 %s %s: %s → %s\n", old->staff_no, p->name,
+		diff(im, "> 異動 %s %s: %s → %s\n", old->staff_no, p->name,
 			   unit_name(im, old->unit_id), unit_name(im, p->unit_id));
 		old->unit_id = p->unit_id;
 		free(old->unit_since);
@@ -253,14 +269,14 @@ static int update_person(struct tx *tx, struct importer *im, struct staff *old, 
 		kind = "staff.import.transfer";
 	}
 	if (leaving) {
-		buf_printf(&im->res->diff, "- 離任 %s %s（%s）\n", old->staff_no, p->name, p->left_on);
+		diff(im, "- 離任 %s %s（%s）\n", old->staff_no, p->name, p->left_on);
 		free(old->left_on);
 		old->left_on = xstrdup(p->left_on);
 		im->res->retired++;
 		kind = "staff.import.retire";
 	}
 	if (back) {
-		buf_printf(&im->res->diff, "+ 再任 %s %s\n", old->staff_no, p->name);
+		diff(im, "+ 再任 %s %s\n", old->staff_no, p->name);
 		free(old->left_on);
 		old->left_on = NULL;
 		im->res->rehired++;
@@ -313,7 +329,7 @@ static int retire_missing(struct tx *tx, struct importer *im, struct err *e)
 		if (staff_update(tx, s, "staff.import.retire", e))
 			return e->code;
 		im->res->retired++;
-		buf_printf(&im->res->diff, "- 離任 %s %s（%s、名簿になし）\n", s->staff_no, s->name, date);
+		diff(im, "- 離任 %s %s（%s、名簿になし）\n", s->staff_no, s->name, date);
 	}
 	return 0;
 }

@@ -25,7 +25,7 @@ struct staff_import_opts {
 struct staff_import_result {
 	long long rows;
 	long long added, changed, transferred, retired, rehired, unchanged;
-	struct buf diff;     /* one line per change, for --dry-run and the log */
+	struct buf diff;     /* one line per change (dry runs only) */
 	struct buf warnings; /* ignored columns, roles held by people who left … */
 };
 

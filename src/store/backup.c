@@ -39,18 +39,17 @@ struct backup_table {
 	const char *name;
 	const char *pk;
 	const char *self_ref; /* column referring to this table's own id, or NULL */
-	int identity;         /* id is {{ID}}: PostgreSQL has a sequence to reset */
 };
 
 static const struct backup_table tables[] = {
-	{"meta", "key", NULL, 0},
-	{"municipality", "id", NULL, 0},
-	{"org_unit", "id", "parent_id", 1},
-	{"info_system", "id", NULL, 1},
-	{"staff", "id", NULL, 1},
-	{"role_assignment", "id", NULL, 1},
-	{"journal", "seq", NULL, 0},
-	{"checkpoint", "seq", NULL, 0},
+	{"meta", "key", NULL},
+	{"municipality", "id", NULL},
+	{"org_unit", "id", "parent_id"},
+	{"info_system", "id", NULL},
+	{"staff", "id", NULL},
+	{"role_assignment", "id", NULL},
+	{"journal", "seq", NULL},
+	{"checkpoint", "seq", NULL},
 };
 #define NTABLES (int)(sizeof tables / sizeof tables[0])
 #define META 0
@@ -1052,25 +1051,6 @@ static int check_empty(struct db *db, struct err *e)
 	return 0;
 }
 
-/* Explicit ids leave PostgreSQL's identity sequences behind; the next
- * insert would collide with a restored row. */
-static int reset_sequences(struct db *db, struct err *e)
-{
-	for (int t = 0; t < NTABLES; t++) {
-		char sql[256];
-		long long next;
-		if (!tables[t].identity)
-			continue;
-		snprintf(sql, sizeof sql,
-			 "SELECT setval(pg_get_serial_sequence('%s', 'id'),"
-			 " COALESCE((SELECT MAX(id) FROM %s), 0) + 1, false)",
-			 tables[t].name, tables[t].name);
-		if (db_query_int(db, sql, NULL, &next, e))
-			return e->code;
-	}
-	return 0;
-}
-
 /* A restore never brings in tampered data: the restored rows must verify. */
 static int verify_restored(struct db *db, struct backup_stats *stats, struct err *e)
 {
@@ -1106,8 +1086,6 @@ static int restore_in_tx(struct db *db, struct source *src, struct backup_stats 
 	stats->key_copied = *key != NULL;
 	if (!rc)
 		rc = verify_restored(db, stats, e);
-	if (!rc && db_kind(db) == DB_PG)
-		rc = reset_sequences(db, e);
 	return rc;
 }
 

@@ -44,6 +44,7 @@ int db_prepare(struct db *db, const char *sql, struct db_stmt **out, struct err 
 
 int db_bind_int(struct db_stmt *st, int idx, long long v) { return st->db->ops->bind_int(st, idx, v); }
 int db_bind_text(struct db_stmt *st, int idx, const char *s) { return st->db->ops->bind_text(st, idx, s); }
+int db_bind_text_ref(struct db_stmt *st, int idx, const char *s) { return st->db->ops->bind_text_ref(st, idx, s); }
 int db_bind_null(struct db_stmt *st, int idx) { return st->db->ops->bind_null(st, idx); }
 enum db_step_result db_step(struct db_stmt *st, struct err *e) { return st->db->ops->step(st, e); }
 int db_column_count(struct db_stmt *st) { return st->db->ops->column_count(st); }

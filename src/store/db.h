@@ -40,9 +40,14 @@ const char *db_file_path(const struct db *db);
 int db_exec(struct db *db, const char *sql, struct err *e);
 
 int db_prepare(struct db *db, const char *sql, struct db_stmt **out, struct err *e);
-/* Bind indices are 1-based.  Text is copied; NULL text binds SQL NULL. */
+/*
+ * Bind indices are 1-based; NULL text binds SQL NULL.  db_bind_text copies
+ * the text; db_bind_text_ref does not, so the text must stay unchanged until
+ * the statement is stepped or reset (bulk writes bind strings they own).
+ */
 int db_bind_int(struct db_stmt *st, int idx, long long v);
 int db_bind_text(struct db_stmt *st, int idx, const char *s);
+int db_bind_text_ref(struct db_stmt *st, int idx, const char *s);
 int db_bind_null(struct db_stmt *st, int idx);
 enum db_step_result db_step(struct db_stmt *st, struct err *e);
 /* Column indices are 0-based.  Text stays valid until the next step/reset. */
@@ -51,7 +56,8 @@ const char *db_column_name(struct db_stmt *st, int idx);
 int db_column_is_null(struct db_stmt *st, int idx);
 const char *db_column_text(struct db_stmt *st, int idx); /* NULL for SQL NULL */
 long long db_column_int(struct db_stmt *st, int idx);    /* 0 for SQL NULL */
-/* Makes the statement ready to run again; bindings are cleared. */
+/* Makes the statement ready to run again.  Bind every parameter again
+ * before the next step: whether old bindings survive depends on the backend. */
 void db_reset(struct db_stmt *st);
 void db_finalize(struct db_stmt *st);
 

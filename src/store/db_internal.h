@@ -13,6 +13,7 @@ struct db_ops {
 	int (*prepare)(struct db *db, const char *sql, struct db_stmt **out, struct err *e);
 	int (*bind_int)(struct db_stmt *st, int idx, long long v);
 	int (*bind_text)(struct db_stmt *st, int idx, const char *s);
+	int (*bind_text_ref)(struct db_stmt *st, int idx, const char *s); /* may be bind_text */
 	int (*bind_null)(struct db_stmt *st, int idx);
 	enum db_step_result (*step)(struct db_stmt *st, struct err *e);
 	int (*column_count)(struct db_stmt *st);

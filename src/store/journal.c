@@ -28,7 +28,7 @@ void journal_entry_hash(struct sha256 *h, const char *prev, long long seq, const
 			char out[65])
 {
 	char seqbuf[24];
-	int n = snprintf(seqbuf, sizeof seqbuf, "%lld", seq);
+	int n = fmt_int(seq, seqbuf);
 	const char *parts[] = {at, actor, kind, subject, body};
 	sha256_begin(h);
 	sha256_update(h, prev, strlen(prev));
@@ -51,44 +51,29 @@ char *journal_select_sql(const struct table_def *t, const char *tail)
 	return buf_take(&sql);
 }
 
-void journal_render_current(struct db_stmt *st, const struct table_def *t, struct buf *body)
+void journal_render(const struct table_def *t, const struct row_source *src, struct buf *body)
 {
 	buf_putc(body, '{');
 	for (int i = 0; i < t->ncolumns; i++) {
 		if (i)
 			buf_putc(body, ',');
-		json_key(body, t->columns[i].name);
-		if (db_column_is_null(st, i))
+		buf_puts(body, t->columns[i].json_key);
+		if (src->is_null(src->ctx, i))
 			buf_puts(body, "null");
 		else if (t->columns[i].type == COL_INT)
-			json_int(body, db_column_int(st, i));
+			json_int(body, src->num(src->ctx, i));
 		else
-			json_string(body, db_column_text(st, i));
+			json_string(body, src->str(src->ctx, i));
 	}
 	buf_putc(body, '}');
 }
 
-int journal_render_row(struct db *db, const struct table_def *t, long long id,
-		       struct db_stmt **select_stmt, struct buf *body, struct err *e)
+static int stmt_is_null(const void *ctx, int col) { return db_column_is_null((struct db_stmt *)ctx, col); }
+static long long stmt_num(const void *ctx, int col) { return db_column_int((struct db_stmt *)ctx, col); }
+static const char *stmt_str(const void *ctx, int col) { return db_column_text((struct db_stmt *)ctx, col); }
+
+void journal_render_current(struct db_stmt *st, const struct table_def *t, struct buf *body)
 {
-	if (!*select_stmt) {
-		char *sql = journal_select_sql(t, "WHERE id = ?");
-		int rc = db_prepare(db, sql, select_stmt, e);
-		free(sql);
-		if (rc)
-			return rc;
-	}
-	struct db_stmt *st = *select_stmt;
-	db_reset(st);
-	db_bind_int(st, 1, id);
-	buf_reset(body);
-	enum db_step_result r = db_step(st, e);
-	if (r == DB_ERROR)
-		return e->code;
-	if (r == DB_ROW)
-		journal_render_current(st, t, body);
-	else
-		buf_puts(body, "null");
-	db_reset(st);
-	return 0;
+	struct row_source src = {st, stmt_is_null, stmt_num, stmt_str};
+	journal_render(t, &src, body);
 }

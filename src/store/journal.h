@@ -32,16 +32,23 @@ void journal_entry_hash(struct sha256 *h, const char *prev, long long seq, const
 			char out[65]);
 
 /*
- * Renders the current row `id` of `table` as canonical JSON into body
- * ("null" when there is no such row).  `select_stmt` caches the prepared
- * SELECT for that table; pass a pointer to a NULL statement the first time.
+ * Where a row's values come from when rendering it: a result row (verify) or
+ * the values about to be written (tx_put_row).  Both must render the same
+ * bytes for the same state, so there is one renderer.
  */
-int journal_render_row(struct db *db, const struct table_def *t, long long id,
-		       struct db_stmt **select_stmt, struct buf *body, struct err *e);
-/* The SELECT that journal_render_row uses, for callers that walk whole tables
- * (verify): "SELECT <columns> FROM <table>" plus `tail`. */
+struct row_source {
+	const void *ctx;
+	int (*is_null)(const void *ctx, int col);
+	long long (*num)(const void *ctx, int col);
+	const char *(*str)(const void *ctx, int col);
+};
+
+/* Canonical JSON of one row: keys in registry (byte) order. */
+void journal_render(const struct table_def *t, const struct row_source *src, struct buf *body);
+
+/* "SELECT <columns> FROM <table>" plus `tail`, for walking whole tables (verify). */
 char *journal_select_sql(const struct table_def *t, const char *tail);
-/* Renders the current row of a statement made from journal_select_sql. */
+/* Renders (appends) the current row of a statement made from journal_select_sql. */
 void journal_render_current(struct db_stmt *st, const struct table_def *t, struct buf *body);
 
 #endif

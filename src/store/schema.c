@@ -13,27 +13,30 @@
 
 #include "util/buf.h"
 
+/* Column names are plain ASCII, so their canonical JSON key is just quoted. */
+#define COL(name, type) {name, type, "\"" name "\":"}
+
 /* Column lists are in byte order of their names (canonical JSON key order). */
 static const struct table_column municipality_cols[] = {
-	{"code", COL_TEXT}, {"id", COL_INT}, {"kind", COL_TEXT}, {"name", COL_TEXT},
+	COL("code", COL_TEXT), COL("id", COL_INT), COL("kind", COL_TEXT), COL("name", COL_TEXT),
 };
 static const struct table_column org_unit_cols[] = {
-	{"closed_on", COL_TEXT}, {"code", COL_TEXT}, {"id", COL_INT}, {"kind", COL_TEXT},
-	{"name", COL_TEXT}, {"opened_on", COL_TEXT}, {"parent_id", COL_INT},
+	COL("closed_on", COL_TEXT), COL("code", COL_TEXT), COL("id", COL_INT), COL("kind", COL_TEXT),
+	COL("name", COL_TEXT), COL("opened_on", COL_TEXT), COL("parent_id", COL_INT),
 };
 static const struct table_column staff_cols[] = {
-	{"email", COL_TEXT}, {"employment", COL_TEXT}, {"id", COL_INT}, {"kana", COL_TEXT},
-	{"left_on", COL_TEXT}, {"name", COL_TEXT}, {"phone", COL_TEXT}, {"staff_no", COL_TEXT},
-	{"started_on", COL_TEXT}, {"unit_id", COL_INT}, {"unit_since", COL_TEXT},
+	COL("email", COL_TEXT), COL("employment", COL_TEXT), COL("id", COL_INT), COL("kana", COL_TEXT),
+	COL("left_on", COL_TEXT), COL("name", COL_TEXT), COL("phone", COL_TEXT), COL("staff_no", COL_TEXT),
+	COL("started_on", COL_TEXT), COL("unit_id", COL_INT), COL("unit_since", COL_TEXT),
 };
 static const struct table_column info_system_cols[] = {
-	{"code", COL_TEXT}, {"id", COL_INT}, {"name", COL_TEXT}, {"retired_on", COL_TEXT},
-	{"unit_id", COL_INT}, {"zone", COL_TEXT},
+	COL("code", COL_TEXT), COL("id", COL_INT), COL("name", COL_TEXT), COL("retired_on", COL_TEXT),
+	COL("unit_id", COL_INT), COL("zone", COL_TEXT),
 };
 static const struct table_column role_assignment_cols[] = {
-	{"ended_on", COL_TEXT}, {"id", COL_INT}, {"note", COL_TEXT}, {"role", COL_TEXT},
-	{"staff_id", COL_INT}, {"started_on", COL_TEXT}, {"system_id", COL_INT},
-	{"unit_id", COL_INT},
+	COL("ended_on", COL_TEXT), COL("id", COL_INT), COL("note", COL_TEXT), COL("role", COL_TEXT),
+	COL("staff_id", COL_INT), COL("started_on", COL_TEXT), COL("system_id", COL_INT),
+	COL("unit_id", COL_INT),
 };
 
 #define COLS(a) a, (int)(sizeof a / sizeof a[0])

@@ -17,6 +17,7 @@ enum col_type { COL_INT, COL_TEXT };
 struct table_column {
 	const char *name;
 	enum col_type type;
+	const char *json_key; /* "\"name\":", precomputed for the journal's hot path */
 };
 
 /*

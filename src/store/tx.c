@@ -1,5 +1,6 @@
 #include "store/tx.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,10 +12,13 @@ static void tx_free(struct tx *tx)
 	db_finalize(tx->insert);
 	for (int i = 0; i < tx->ncache; i++)
 		db_finalize(tx->cache[i].st);
-	if (tx->row_select)
-		for (int i = 0; i < schema_ntables; i++)
-			db_finalize(tx->row_select[i]);
-	free(tx->row_select);
+	for (int i = 0; tx->row_insert && i < schema_ntables; i++) {
+		db_finalize(tx->row_insert[i]);
+		db_finalize(tx->row_update[i]);
+	}
+	free(tx->row_insert);
+	free(tx->row_update);
+	free(tx->next_id);
 	sha256_free(tx->sha);
 	buf_free(&tx->body);
 	buf_free(&tx->subject);
@@ -31,7 +35,9 @@ int tx_begin(struct tx *tx, struct db *db, const char *actor, struct err *e)
 	tx->actor = xstrdup(actor);
 	time_now_rfc3339(tx->at);
 	tx->sha = sha256_new();
-	tx->row_select = xcalloc((size_t)schema_ntables, sizeof *tx->row_select);
+	tx->row_insert = xcalloc((size_t)schema_ntables, sizeof *tx->row_insert);
+	tx->row_update = xcalloc((size_t)schema_ntables, sizeof *tx->row_update);
+	tx->next_id = xcalloc((size_t)schema_ntables, sizeof *tx->next_id);
 	/* The head is read inside the write lock, so nobody appends under us. */
 	if (journal_head(db, &tx->head, e) ||
 	    db_prepare(db, "INSERT INTO journal(seq, at, actor, kind, subject, body, prev, hash)"
@@ -53,13 +59,13 @@ int tx_append(struct tx *tx, const char *kind, const char *subject, const char *
 	struct db_stmt *st = tx->insert;
 	db_reset(st);
 	db_bind_int(st, 1, seq);
-	db_bind_text(st, 2, tx->at);
-	db_bind_text(st, 3, tx->actor);
-	db_bind_text(st, 4, kind);
-	db_bind_text(st, 5, subject);
-	db_bind_text(st, 6, body);
-	db_bind_text(st, 7, tx->head.hash);
-	db_bind_text(st, 8, hash);
+	db_bind_text_ref(st, 2, tx->at);
+	db_bind_text_ref(st, 3, tx->actor);
+	db_bind_text_ref(st, 4, kind);
+	db_bind_text_ref(st, 5, subject);
+	db_bind_text_ref(st, 6, body);
+	db_bind_text_ref(st, 7, tx->head.hash);
+	db_bind_text_ref(st, 8, hash);
 	if (db_step(st, e) == DB_ERROR)
 		return err_prefix(e, "記録（ジャーナル）の追記に失敗しました");
 	tx->head.seq = seq;
@@ -67,16 +73,141 @@ int tx_append(struct tx *tx, const char *kind, const char *subject, const char *
 	return 0;
 }
 
-int tx_record(struct tx *tx, const char *kind, const char *table, long long id, struct err *e)
+static int column_index(const struct table_def *t, const char *column)
+{
+	for (int i = 0; i < t->ncolumns; i++)
+		if (strcmp(t->columns[i].name, column) == 0)
+			return i;
+	return -1;
+}
+
+void row_init(struct row *r, const char *table)
+{
+	memset(r, 0, sizeof *r);
+	r->t = schema_table(table);
+	for (int i = 0; i < ROW_MAX_COLUMNS; i++)
+		r->v[i].is_null = 1;
+}
+
+/* A misspelt column is a programming error: fail loudly, never write it. */
+static struct row_value *slot(struct row *r, const char *column)
+{
+	int i = r->t ? column_index(r->t, column) : -1;
+	if (i < 0) {
+		fprintf(stderr, "mamori: 内部エラー: 列 %s は表 %s にありません\n", column,
+			r->t ? r->t->name : "?");
+		abort();
+	}
+	return &r->v[i];
+}
+
+void row_text(struct row *r, const char *column, const char *value)
+{
+	struct row_value *v = slot(r, column);
+	v->is_null = !value || !*value;
+	v->str = value;
+}
+
+void row_int(struct row *r, const char *column, long long value)
+{
+	struct row_value *v = slot(r, column);
+	v->is_null = 0;
+	v->num = value;
+}
+
+void row_id_ref(struct row *r, const char *column, long long id)
+{
+	struct row_value *v = slot(r, column);
+	v->is_null = id <= 0;
+	v->num = id;
+}
+
+int tx_next_id(struct tx *tx, const char *table, long long *id, struct err *e)
 {
 	const struct table_def *t = schema_table(table);
 	if (!t)
-		return err_set(e, ERR_INTERNAL, "記録対象の表 %s は登録されていません", table);
+		return err_set(e, ERR_INTERNAL, "表 %s は登録されていません", table);
 	int idx = (int)(t - schema_tables);
-	if (journal_render_row(tx->db, t, id, &tx->row_select[idx], &tx->body, e))
+	if (tx->next_id[idx] == 0) {
+		char *sql = xasprintf("SELECT COALESCE(MAX(id), 0) FROM %s", table);
+		long long max;
+		int rc = db_query_int(tx->db, sql, NULL, &max, e);
+		free(sql);
+		if (rc)
+			return rc;
+		tx->next_id[idx] = max + 1;
+	}
+	*id = tx->next_id[idx]++;
+	return 0;
+}
+
+/* INSERT INTO t(c1, …) VALUES (?, …)  or  UPDATE t SET c1 = ?, … WHERE id = ? */
+static char *write_sql(const struct table_def *t, int insert)
+{
+	struct buf sql = BUF_INIT;
+	if (insert) {
+		buf_printf(&sql, "INSERT INTO %s(", t->name);
+		for (int i = 0; i < t->ncolumns; i++)
+			buf_printf(&sql, "%s%s", i ? ", " : "", t->columns[i].name);
+		buf_puts(&sql, ") VALUES (");
+		for (int i = 0; i < t->ncolumns; i++)
+			buf_puts(&sql, i ? ", ?" : "?");
+		buf_putc(&sql, ')');
+	} else {
+		buf_printf(&sql, "UPDATE %s SET ", t->name);
+		for (int i = 0; i < t->ncolumns; i++)
+			buf_printf(&sql, "%s%s = ?", i ? ", " : "", t->columns[i].name);
+		buf_puts(&sql, " WHERE id = ?");
+	}
+	return buf_take(&sql);
+}
+
+static void bind_row(struct db_stmt *st, const struct row *r, int id_col)
+{
+	const struct table_def *t = r->t;
+	for (int i = 0; i < t->ncolumns; i++) {
+		const struct row_value *v = &r->v[i];
+		if (v->is_null)
+			db_bind_null(st, i + 1);
+		else if (t->columns[i].type == COL_INT)
+			db_bind_int(st, i + 1, v->num);
+		else
+			db_bind_text_ref(st, i + 1, v->str);
+	}
+	if (id_col >= 0) /* UPDATE … WHERE id = ? */
+		db_bind_int(st, t->ncolumns + 1, r->v[id_col].num);
+}
+
+static int row_is_null(const void *ctx, int col) { return ((const struct row *)ctx)->v[col].is_null; }
+static long long row_num(const void *ctx, int col) { return ((const struct row *)ctx)->v[col].num; }
+static const char *row_str(const void *ctx, int col) { return ((const struct row *)ctx)->v[col].str; }
+
+int tx_put_row(struct tx *tx, const char *kind, const struct row *r, int insert, struct err *e)
+{
+	const struct table_def *t = r->t;
+	int idx = (int)(t - schema_tables);
+	int id_col = column_index(t, "id");
+	if (id_col < 0 || r->v[id_col].is_null)
+		return err_set(e, ERR_INTERNAL, "表 %s の行に id がありません", t->name);
+	struct db_stmt **st = insert ? &tx->row_insert[idx] : &tx->row_update[idx];
+	if (!*st) {
+		char *sql = write_sql(t, insert);
+		int rc = db_prepare(tx->db, sql, st, e);
+		free(sql);
+		if (rc)
+			return rc;
+	}
+	db_reset(*st);
+	bind_row(*st, r, insert ? -1 : id_col);
+	if (db_step(*st, e) == DB_ERROR)
 		return e->code;
+	struct row_source src = {r, row_is_null, row_num, row_str};
+	buf_reset(&tx->body);
+	journal_render(t, &src, &tx->body);
 	buf_reset(&tx->subject);
-	buf_printf(&tx->subject, "%s/%lld", table, id);
+	buf_puts(&tx->subject, t->name);
+	buf_putc(&tx->subject, '/');
+	buf_put_int(&tx->subject, r->v[id_col].num);
 	return tx_append(tx, kind, buf_str(&tx->subject), buf_str(&tx->body), e);
 }
 

@@ -19,7 +19,9 @@ struct tx {
 	long long first_seq; /* head.seq at begin */
 	struct sha256 *sha;
 	struct db_stmt *insert;
-	struct db_stmt **row_select; /* per schema table, prepared lazily */
+	struct db_stmt **row_insert; /* per schema table, prepared lazily */
+	struct db_stmt **row_update;
+	long long *next_id;          /* per schema table, 0 until first read */
 	struct buf body;
 	struct buf subject;
 	/* statements prepared through tx_prepare, reused for the whole transaction */
@@ -30,10 +32,44 @@ struct tx {
 	int ncache;
 };
 
+/*
+ * A row to write: one value per registry column (schema.h), addressed by
+ * column name.  Strings are borrowed: they must live until tx_put_row returns.
+ */
+#define ROW_MAX_COLUMNS 16
+
+struct row_value {
+	int is_null;
+	long long num;   /* COL_INT */
+	const char *str; /* COL_TEXT */
+};
+
+struct row {
+	const struct table_def *t;
+	struct row_value v[ROW_MAX_COLUMNS];
+};
+
+/* Starts a row of `table` with every column NULL. */
+void row_init(struct row *r, const char *table);
+/* Sets a column; NULL or "" text and 0 ids for *_id columns are stored as NULL. */
+void row_text(struct row *r, const char *column, const char *value);
+void row_int(struct row *r, const char *column, long long value);
+void row_id_ref(struct row *r, const char *column, long long id);
+
 /* Opens a write transaction for `actor` (e.g. "staff:10234", "cli:root"). */
 int tx_begin(struct tx *tx, struct db *db, const char *actor, struct err *e);
-/* Journals the current state of table row `id` under `kind` (e.g. "staff.add"). */
-int tx_record(struct tx *tx, const char *kind, const char *table, long long id, struct err *e);
+/*
+ * The next free id of a table.  Ids are assigned here rather than by the
+ * database so both backends behave alike; it is safe because every writer
+ * holds the journal lock (db_begin) for its whole transaction.
+ */
+int tx_next_id(struct tx *tx, const char *table, long long *id, struct err *e);
+/*
+ * Inserts (insert=1) or overwrites (insert=0, by the row's id) a whole row and
+ * journals exactly those values under `kind` (e.g. "staff.add").  The body is
+ * rendered from the same values that are bound, so no read-back is needed.
+ */
+int tx_put_row(struct tx *tx, const char *kind, const struct row *r, int insert, struct err *e);
 /* Appends an entry with an explicit subject and body (canonical JSON). */
 int tx_append(struct tx *tx, const char *kind, const char *subject, const char *body,
 	      struct err *e);

@@ -113,6 +113,29 @@ void buf_printf(struct buf *b, const char *fmt, ...)
 	va_end(ap);
 }
 
+int fmt_int(long long v, char out[24])
+{
+	char tmp[24];
+	int n = 0, len = 0;
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+	do {
+		tmp[n++] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		out[len++] = '-';
+	while (n)
+		out[len++] = tmp[--n];
+	out[len] = '\0';
+	return len;
+}
+
+void buf_put_int(struct buf *b, long long v)
+{
+	char tmp[24];
+	buf_append(b, tmp, (size_t)fmt_int(v, tmp));
+}
+
 void buf_reset(struct buf *b)
 {
 	b->len = 0;

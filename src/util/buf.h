@@ -25,6 +25,11 @@ void buf_puts(struct buf *b, const char *s);
 void buf_putc(struct buf *b, char c);
 void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void buf_vprintf(struct buf *b, const char *fmt, va_list ap);
+/* Writes v in decimal into out (NUL-terminated); returns the length.
+ * Hot paths use this and buf_put_int instead of printf. */
+int fmt_int(long long v, char out[24]);
+/* Appends a decimal integer. */
+void buf_put_int(struct buf *b, long long v);
 void buf_reset(struct buf *b);   /* len = 0, keeps memory */
 void buf_free(struct buf *b);
 const char *buf_str(const struct buf *b); /* "" when empty */

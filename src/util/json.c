@@ -43,7 +43,7 @@ void json_key(struct buf *b, const char *key)
 
 void json_int(struct buf *b, long long v)
 {
-	buf_printf(b, "%lld", v);
+	buf_put_int(b, v);
 }
 
 void jw_init(struct json_writer *w, struct buf *b)

@@ -5,9 +5,9 @@
  * network (XML_PARSE_NONET, never NOENT/DTDLOAD), any part with a DTD is
  * refused, and no part may expand past MAX_PART bytes however small its
  * compressed form (zip bombs).  The worksheet and shared strings can be tens
- * of megabytes, so they are streamed through libxml2's SAX2 push parser
- * straight out of the ZIP; the small parts (workbook, relationships, styles)
- * are read whole into a tree.
+ * of megabytes, so they are streamed through libxml2's SAX2 parser straight
+ * out of the ZIP; the small parts (workbook, relationships, styles) are read
+ * whole into a tree.
  *
  * Parts are found the way Excel finds them — _rels/.rels → workbook →
  * its .rels → sheet, shared strings, styles — falling back to the usual
@@ -209,6 +209,16 @@ static int xml_fail(struct xlsx *x, const char *part, int line, const char *msg)
 	return fail(x, "%s の XML が壊れています: %s", part, msg);
 }
 
+/* Stops a tree parse at its DOCTYPE, before any entity is declared; the
+ * context's _private points at the flag that says so. */
+static void dom_dtd(void *ctx, const xmlChar *name, const xmlChar *ext_id, const xmlChar *sys_id)
+{
+	xmlParserCtxt *ctxt = ctx;
+	(void)name, (void)ext_id, (void)sys_id;
+	*(int *)ctxt->_private = 1;
+	xmlStopParser(ctxt);
+}
+
 /* A DOM for a small part.  *doc is NULL if the part is absent. */
 static int load_dom(struct xlsx *x, const char *part, xmlDoc **doc)
 {
@@ -230,21 +240,22 @@ static int load_dom(struct xlsx *x, const char *part, xmlDoc **doc)
 		free(data);
 		return fail(x, "XML パーサを用意できません");
 	}
+	int dtd = 0;
+	ctxt->_private = &dtd;
+	ctxt->sax->internalSubset = dom_dtd;
 	*doc = xmlCtxtReadMemory(ctxt, data, (int)len, part, NULL, XML_OPTS);
 	free(data);
-	if (!*doc) {
-		const xmlError *le = &ctxt->lastError;
-		rc = xml_fail(x, part, le->line, le->message ? le->message : "?");
-		xmlFreeParserCtxt(ctxt);
-		return rc;
-	}
+	if (dtd || (*doc && !xmlDocGetRootElement(*doc)))
+		rc = fail(x, "%s に DTD があるか中身がありません", part);
+	else if (!*doc)
+		rc = xml_fail(x, part, ctxt->lastError.line,
+			      ctxt->lastError.message ? ctxt->lastError.message : "?");
 	xmlFreeParserCtxt(ctxt);
-	if ((*doc)->intSubset || (*doc)->extSubset || !xmlDocGetRootElement(*doc)) {
+	if (rc) {
 		xmlFreeDoc(*doc);
 		*doc = NULL;
-		return fail(x, "%s に DTD があるか中身がありません", part);
 	}
-	return 0;
+	return rc;
 }
 
 static int is_elem(const xmlNode *n, const char *local)
@@ -708,6 +719,11 @@ static int read_workbook(struct xlsx *x, const char *part, char **rid)
 	xmlNode *sheet = child(child(root, "sheets"), "sheet");
 	*rid = sheet ? attr(sheet, "id", 1) : NULL;
 	x->sheet_name = sheet ? attr(sheet, "name", 0) : NULL;
+	if (x->sheet_name && strlen(x->sheet_name) > 96) {
+		/* Excel allows 31 characters; keep messages readable anyway. */
+		x->sheet_name[96] = '\0';
+		trim_utf8_tail(x->sheet_name);
+	}
 	xmlFreeDoc(doc);
 	if (!*rid)
 		return fail(x, "%s にシートがありません", part);
