@@ -9,6 +9,7 @@
 #include "core/check.h"
 #include "store/verify.h"
 #include "util/json.h"
+#include "util/timeutil.h"
 
 static const char *severity_id(enum severity s)
 {
@@ -154,29 +155,38 @@ int cmd_verify(struct cli *c, int argc, char **argv)
 
 int cmd_journal(struct cli *c, int argc, char **argv)
 {
-	struct opt opts[] = {{"subject", 1, NULL}, {"limit", 1, NULL}};
+	struct opt opts[] = {{"subject", 1, NULL}, {"limit", 1, NULL}, {"since", 1, NULL}};
 	char *pos[1], *end;
 	int npos;
 	struct err e = {0};
 	struct db_stmt *st;
-	if (cli_parse("journal", argc, argv, opts, 2, pos, 0, &npos))
+	char since[32] = "";
+	if (cli_parse("journal", argc, argv, opts, 3, pos, 0, &npos))
 		return EXIT_ERROR;
+	if (opts[2].value) { /* a date in JST → the instant it starts, in UTC */
+		char day[11];
+		if (date_parse(opts[2].value, day, &e))
+			return cli_fail(&e);
+		char prev[11];
+		date_add_days(day, -1, prev);
+		snprintf(since, sizeof since, "%sT15:00:00Z", prev);
+	}
 	long long limit = opts[1].value ? strtoll(opts[1].value, &end, 10) : 50;
 	if (opts[1].value && (*end || limit <= 0))
 		return cli_usage("journal: --limit は正の整数です");
 	if (cli_open(c, 0))
 		return EXIT_ERROR;
-	if (db_prepare(c->db, opts[0].value
-				      ? "SELECT seq, at, actor, kind, subject, body FROM journal WHERE subject = ?"
-					" ORDER BY seq DESC LIMIT ?"
-				      : "SELECT seq, at, actor, kind, subject, body FROM journal"
-					" ORDER BY seq DESC LIMIT ?",
-		       &st, &e))
+	/* CAST(? AS TEXT) IS NULL: PostgreSQL cannot type a bare "? IS NULL" */
+	if (db_prepare(c->db, "SELECT seq, at, actor, kind, subject, body FROM journal"
+			      " WHERE (CAST(? AS TEXT) IS NULL OR subject = ?)"
+			      " AND (CAST(? AS TEXT) IS NULL OR at >= ?)"
+			      " ORDER BY seq DESC LIMIT ?", &st, &e))
 		return cli_fail(&e);
-	int i = 1;
-	if (opts[0].value)
-		db_bind_text(st, i++, opts[0].value);
-	db_bind_int(st, i, limit);
+	db_bind_text(st, 1, opts[0].value);
+	db_bind_text(st, 2, opts[0].value);
+	db_bind_text(st, 3, since[0] ? since : NULL);
+	db_bind_text(st, 4, since[0] ? since : NULL);
+	db_bind_int(st, 5, limit);
 	struct buf b = BUF_INIT;
 	struct json_writer w;
 	jw_init(&w, &b);

@@ -24,7 +24,7 @@ static const char usage_text[] =
 	"  role assign|end|list …  役割の割当て（CISO、統括、責任者、管理者…）\n"
 	"  system add|list|retire … 情報システム\n"
 	"  check                   ガイドラインに照らした点検（指摘があれば終了コード 1）\n"
-	"  journal [--subject S] [--limit N]\n"
+	"  journal [--subject S] [--since 日付] [--limit N]\n"
 	"                          記録（ジャーナル）を表示する\n"
 	"  verify                  記録の改ざん検査（改ざんがあれば終了コード 1）\n"
 	"  backup FILE             バックアップを書き出す\n"

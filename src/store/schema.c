@@ -2,8 +2,8 @@
  * schema.c — migrations and the journaled-table registry.
  *
  * Migration SQL is in the subset both SQLite and PostgreSQL accept, with
- * the tokens of db_template_sql() where types differ.  A migration that
- * needs computed values (NFKC search keys) has a C step after its SQL.
+ * the tokens of db_template_sql() where types differ.  Migrations are never
+ * edited once released: a database made by any older build must open.
  */
 #include "store/schema.h"
 
@@ -84,14 +84,17 @@ static const char migration_1[] =
 	"CREATE INDEX role_assignment_staff ON role_assignment(staff_id);"
 	"CREATE INDEX role_assignment_role ON role_assignment(role);";
 
+/* The journal browser and `journal --since` look entries up by time. */
+static const char migration_2[] = "CREATE INDEX journal_at ON journal(at);";
+
 struct migration {
 	int version;
 	const char *sql;
-	int (*after)(struct db *db, struct err *e); /* computed back-fill, or NULL */
 };
 
 static const struct migration migrations[] = {
-	{1, migration_1, NULL},
+	{1, migration_1},
+	{2, migration_2},
 };
 #define NMIGRATIONS (int)(sizeof migrations / sizeof migrations[0])
 
@@ -124,8 +127,6 @@ static int apply(struct db *db, const struct migration *m, struct err *e)
 	int rc = db_begin(db, e);
 	if (!rc)
 		rc = db_exec(db, sql, e);
-	if (!rc && m->after)
-		rc = m->after(db, e);
 	if (!rc)
 		rc = db_prepare(db, m->version == 1
 				    ? "INSERT INTO meta(key, value) VALUES ('schema_version', ?)"

@@ -69,6 +69,7 @@ void buf_reserve(struct buf *b, size_t extra)
 		cap *= 2;
 	b->data = xrealloc(b->data, cap);
 	b->cap = cap;
+	b->data[b->len] = '\0'; /* a reserved but still empty buffer is a valid string */
 }
 
 void buf_append(struct buf *b, const void *p, size_t n)

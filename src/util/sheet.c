@@ -7,7 +7,9 @@
  * per row.  Reading 100,000 rows × 20 columns thus costs 100,000 mallocs, not
  * two million.  Callers must not free or realloc individual cells.
  */
-#define _POSIX_C_SOURCE 200809L
+#ifndef _POSIX_C_SOURCE
+#define _POSIX_C_SOURCE 200809L /* fileno(); the Makefile adds -D_GNU_SOURCE */
+#endif
 
 #include "util/sheet.h"
 

@@ -15,7 +15,9 @@
  * the same.  Values come out as the text a user would type back in: dates as
  * YYYY-MM-DD, integers without ".0", booleans as TRUE/FALSE.
  */
-#define _POSIX_C_SOURCE 200809L
+#ifndef _POSIX_C_SOURCE
+#define _POSIX_C_SOURCE 200809L /* newlocale(); the Makefile adds -D_GNU_SOURCE */
+#endif
 
 #include "util/sheet.h"
 
