@@ -2,6 +2,8 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <limits.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,10 +31,32 @@ struct checkpoint_row {
 struct verify_ctx {
 	struct db *db;
 	struct verify_report *r;
-	struct strmap state;
+	struct strmap state; /* subject → struct replayed, after the whole walk */
 	struct checkpoint_row *cps;
 	long long ncps;
 	long long last_seq;
+};
+
+/*
+ * One contiguous seq range of the journal, walked on its own connection and
+ * thread.  Entries are independent to hash, so the chain splits cleanly: the
+ * only link between parts (a part's first prev = the previous part's last
+ * hash) is checked after they join, and the later part's replayed state
+ * overrides the earlier one's.
+ */
+struct chain_part {
+	struct db *db;
+	int own_db; /* opened for this part; closed after */
+	long long from, to; /* inclusive */
+	long long expect;   /* the seq the part should start with */
+	const struct checkpoint_row *cps;
+	long long ncps;
+	struct verify_report r;
+	struct strmap state;
+	long long entries, first_seq, last_seq;
+	char first_prev[65], last_hash[65];
+	int rc;
+	struct err e;
 };
 
 static void problem(struct verify_report *r, long long seq, const char *fmt, ...)
@@ -52,10 +76,10 @@ static void problem(struct verify_report *r, long long seq, const char *fmt, ...
 	buf_putc(&r->problems, '\n');
 }
 
-static void replay(struct verify_ctx *c, long long seq, const char *subject, const char *body)
+static void replay(struct strmap *state, long long seq, const char *subject, const char *body)
 {
 	size_t len = strlen(body);
-	struct strmap_slot *s = strmap_upsert(&c->state, subject, strlen(subject));
+	struct strmap_slot *s = strmap_upsert(state, subject, strlen(subject));
 	struct replayed *old = s->value;
 	struct replayed *v = old && old->len >= len ? old : xrealloc(old, sizeof *v + len + 1);
 	v->seq = seq;
@@ -90,18 +114,22 @@ static int load_checkpoints(struct verify_ctx *c, struct err *e)
 	return rs == DB_ERROR ? e->code : 0;
 }
 
-/* Walks the chain, replaying bodies and checking checkpoint hashes on the way. */
-static int walk_chain(struct verify_ctx *c, struct err *e)
+/* Walks one part of the chain, replaying bodies and checking checkpoint
+ * hashes on the way. */
+static int walk_part(struct chain_part *p)
 {
 	struct db_stmt *st;
 	struct sha256 *h = sha256_new();
-	char prev[65] = JOURNAL_GENESIS, computed[65];
-	long long expected = 1, cp = 0;
-	if (db_prepare(c->db, "SELECT seq, at, actor, kind, subject, body, prev, hash FROM journal"
-			      " ORDER BY seq", &st, e)) {
+	char prev[65] = "", computed[65];
+	long long expected = p->expect, cp = 0;
+	struct err *e = &p->e;
+	if (db_prepare(p->db, "SELECT seq, at, actor, kind, subject, body, prev, hash FROM journal"
+			      " WHERE seq BETWEEN ? AND ? ORDER BY seq", &st, e)) {
 		sha256_free(h);
 		return e->code;
 	}
+	db_bind_int(st, 1, p->from);
+	db_bind_int(st, 2, p->to);
 	enum db_step_result rs;
 	while ((rs = db_step(st, e)) == DB_ROW) {
 		long long seq = db_column_int(st, 0);
@@ -112,30 +140,153 @@ static int walk_chain(struct verify_ctx *c, struct err *e)
 				f[i] = "";
 		}
 		if (seq != expected)
-			problem(c->r, seq < expected ? seq : expected,
+			problem(&p->r, seq < expected ? seq : expected,
 				"記録 seq %lld の位置に seq %lld があります（記録の削除または並べ替え）",
 				expected, seq);
-		if (strcmp(f[5], prev) != 0)
-			problem(c->r, seq, "記録 seq %lld の prev が直前の記録のハッシュと一致しません"
+		if (p->entries == 0) {
+			p->first_seq = seq;
+			snprintf(p->first_prev, sizeof p->first_prev, "%s", f[5]);
+		} else if (strcmp(f[5], prev) != 0) {
+			problem(&p->r, seq, "記録 seq %lld の prev が直前の記録のハッシュと一致しません"
 				"（記録の削除・並べ替え・差し替え）", seq);
+		}
 		journal_entry_hash(h, f[5], seq, f[0], f[1], f[2], f[3], f[4], computed);
 		if (strcmp(computed, f[6]) != 0)
-			problem(c->r, seq, "記録 seq %lld（%s %s）の内容がハッシュと一致しません（記録の改変）",
+			problem(&p->r, seq, "記録 seq %lld（%s %s）の内容がハッシュと一致しません（記録の改変）",
 				seq, f[2], f[3]);
-		for (; cp < c->ncps && c->cps[cp].seq <= seq; cp++)
-			if (c->cps[cp].seq == seq && strcmp(c->cps[cp].hash, f[6]) != 0)
-				problem(c->r, seq, "チェックポイント seq %lld のハッシュが記録と一致しません"
+		for (; cp < p->ncps && p->cps[cp].seq <= seq; cp++)
+			if (p->cps[cp].seq == seq && strcmp(p->cps[cp].hash, f[6]) != 0)
+				problem(&p->r, seq, "チェックポイント seq %lld のハッシュが記録と一致しません"
 					"（記録の書き換え）", seq);
-		replay(c, seq, f[3], f[4]);
-		memcpy(prev, f[6], sizeof prev - 1);
-		prev[64] = '\0';
+		replay(&p->state, seq, f[3], f[4]);
+		snprintf(prev, sizeof prev, "%s", f[6]);
 		expected = seq + 1;
-		c->last_seq = seq;
-		c->r->entries++;
+		p->last_seq = seq;
+		p->entries++;
 	}
+	memcpy(p->last_hash, prev, sizeof prev);
 	db_finalize(st);
 	sha256_free(h);
 	return rs == DB_ERROR ? e->code : 0;
+}
+
+static void *walk_part_thread(void *arg)
+{
+	struct chain_part *p = arg;
+	p->rc = walk_part(p);
+	return NULL;
+}
+
+/* The parts' problems in seq order, and the links between parts. */
+static void merge_reports(struct verify_ctx *c, struct chain_part *parts, int n)
+{
+	const char *prev_hash = JOURNAL_GENESIS;
+	long long prev_last = 0;
+	for (int i = 0; i < n; i++) {
+		struct chain_part *p = &parts[i];
+		/* a gap right at the split shows only here */
+		if (i > 0 && p->entries && prev_last && p->first_seq > prev_last + 1 &&
+		    p->first_seq == p->expect)
+			problem(c->r, prev_last + 1, "記録 seq %lld の位置に seq %lld があります（記録の削除または並べ替え）",
+				prev_last + 1, p->first_seq);
+		if (p->entries && strcmp(p->first_prev, prev_hash) != 0)
+			problem(c->r, p->first_seq, "記録 seq %lld の prev が直前の記録のハッシュと一致しません"
+				"（記録の削除・並べ替え・差し替え）", p->first_seq);
+		const char *lines = buf_str(&p->r.problems);
+		buf_puts(&c->r->problems, lines);
+		c->r->nproblems += p->r.nproblems;
+		if (p->r.first_bad_seq && (!c->r->first_bad_seq || p->r.first_bad_seq < c->r->first_bad_seq))
+			c->r->first_bad_seq = p->r.first_bad_seq;
+		c->r->entries += p->entries;
+		if (p->entries) {
+			prev_hash = p->last_hash;
+			prev_last = p->last_seq;
+			c->last_seq = p->last_seq;
+		}
+	}
+}
+
+/* Later parts override earlier ones: their entries come after. */
+static void merge_state(struct strmap *into, struct strmap *from)
+{
+	for (size_t i = 0; i < from->cap; i++) {
+		struct strmap_slot *s = &from->slots[i];
+		if (!s->key)
+			continue;
+		struct strmap_slot *d = strmap_upsert(into, s->key, s->keylen);
+		free(d->value);
+		d->value = s->value;
+		s->value = NULL;
+	}
+}
+
+/*
+ * Splits [min, max] of seq over up to two threads (this machine class has two
+ * cores; each part needs its own connection, which a SQLite file can give).
+ * Small journals and PostgreSQL (whose URL is not kept in clear) use one.
+ */
+static int plan_parts(struct verify_ctx *c, long long split_above, struct chain_part *parts,
+		      int *nparts, struct err *e)
+{
+	long long lo, hi;
+	if (db_query_int(c->db, "SELECT COALESCE(MIN(seq), 1) FROM journal", NULL, &lo, e) ||
+	    db_query_int(c->db, "SELECT COALESCE(MAX(seq), 0) FROM journal", NULL, &hi, e))
+		return e->code;
+	int n = db_file_path(c->db) && hi - lo + 1 > split_above ? 2 : 1;
+	long long step = (hi - lo + n) / n;
+	for (int i = 0; i < n; i++) {
+		struct chain_part *p = &parts[i];
+		memset(p, 0, sizeof *p);
+		p->from = i == 0 ? LLONG_MIN : lo + step * i;
+		p->to = i == n - 1 ? LLONG_MAX : lo + step * (i + 1) - 1;
+		p->expect = i == 0 ? 1 : p->from;
+		p->cps = c->cps;
+		p->ncps = c->ncps;
+		strmap_init(&p->state);
+		if (i == 0) {
+			p->db = c->db;
+		} else if (db_open(db_file_path(c->db), &p->db, e)) {
+			*nparts = i;
+			return e->code;
+		} else {
+			p->own_db = 1;
+		}
+	}
+	*nparts = n;
+	return 0;
+}
+
+static int walk_chain(struct verify_ctx *c, long long split_above, struct err *e)
+{
+	struct chain_part parts[2];
+	pthread_t thread;
+	int n = 0, started = 0;
+	int rc = plan_parts(c, split_above, parts, &n, e);
+	if (!rc && n == 2)
+		started = pthread_create(&thread, NULL, walk_part_thread, &parts[1]) == 0;
+	if (!rc) {
+		parts[0].rc = walk_part(&parts[0]);
+		if (n == 2 && started)
+			pthread_join(thread, NULL);
+		else if (n == 2)
+			parts[1].rc = walk_part(&parts[1]);
+	}
+	for (int i = 0; !rc && i < n; i++)
+		if (parts[i].rc) {
+			*e = parts[i].e;
+			rc = e->code;
+		}
+	if (!rc)
+		merge_reports(c, parts, n);
+	for (int i = 0; i < n; i++) {
+		if (!rc)
+			merge_state(&c->state, &parts[i].state);
+		strmap_free(&parts[i].state, free);
+		buf_free(&parts[i].r.problems);
+		if (parts[i].own_db)
+			db_close(parts[i].db);
+	}
+	return rc;
 }
 
 static int compare_table(struct verify_ctx *c, const struct table_def *t, struct err *e)
@@ -241,6 +392,12 @@ static void check_tail(struct verify_ctx *c)
 
 int verify_run(struct db *db, struct verify_report *report, struct err *e)
 {
+	return verify_run_split(db, 200000, report, e);
+}
+
+int verify_run_split(struct db *db, long long split_above, struct verify_report *report,
+		     struct err *e)
+{
 	struct verify_ctx c = {.db = db, .r = report};
 	memset(report, 0, sizeof *report);
 	strmap_init(&c.state);
@@ -248,7 +405,7 @@ int verify_run(struct db *db, struct verify_report *report, struct err *e)
 	if (!rc)
 		rc = check_signatures(&c, e);
 	if (!rc)
-		rc = walk_chain(&c, e);
+		rc = walk_chain(&c, split_above, e);
 	for (int i = 0; !rc && i < schema_ntables; i++)
 		rc = compare_table(&c, &schema_tables[i], e);
 	if (!rc) {
