@@ -51,9 +51,10 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libmamori.a
 
 units: $(UNIT_TESTS)
 
-# The same sources under AddressSanitizer and UndefinedBehaviorSanitizer.
+# The same sources under AddressSanitizer and UndefinedBehaviorSanitizer, built
+# with clang so that every `make test` compiles the tree with both gcc and clang.
 asan:
-	$(MAKE) BUILD=build/asan OPT="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined" all units
+	$(MAKE) CC=clang BUILD=build/asan OPT="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined" all units
 
 run: setup all
 	scripts/run-demo.sh

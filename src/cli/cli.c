@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 
 #include "store/schema.h"
+#include "store/tx.h"
 #include "util/timeutil.h"
 
 int cli_fail(const struct err *e)
@@ -132,4 +133,66 @@ void cli_date_with_wareki(const char *ymd, char *out, size_t n)
 	}
 	wareki_date(ymd, w, sizeof w);
 	snprintf(out, n, "%s（%s）", ymd, w);
+}
+
+void list_begin(struct list_out *o, const struct cli *c, const char *json_key,
+		const char *csv_header)
+{
+	memset(o, 0, sizeof *o);
+	o->format = c->format;
+	jw_init(&o->w, &o->b);
+	if (o->format == FMT_JSON) {
+		jw_object_begin(&o->w);
+		jw_key(&o->w, json_key);
+		jw_array_begin(&o->w);
+	} else if (o->format == FMT_CSV) {
+		buf_puts(&o->b, csv_header);
+		buf_puts(&o->b, "\r\n");
+	}
+}
+
+void list_end(struct list_out *o)
+{
+	if (o->format == FMT_JSON) {
+		jw_array_end(&o->w);
+		jw_object_end(&o->w);
+		buf_putc(&o->b, '\n');
+	}
+	cli_write(&o->b);
+	buf_free(&o->b);
+}
+
+int cli_dispatch(struct cli *c, const char *group, const struct subcommand *subs, int nsubs,
+		 int argc, char **argv)
+{
+	struct buf names = BUF_INIT;
+	for (int i = 0; argc > 0 && i < nsubs; i++)
+		if (strcmp(argv[0], subs[i].name) == 0)
+			return subs[i].run(c, argc - 1, argv + 1);
+	for (int i = 0; i < nsubs; i++)
+		buf_printf(&names, "%s%s", i ? "、" : "", subs[i].name);
+	int rc = argc > 0 ? cli_usage("%s: 不明なサブコマンド「%s」です（%s）", group, argv[0], buf_str(&names))
+			  : cli_usage("%s: %s のいずれかを指定してください", group, buf_str(&names));
+	buf_free(&names);
+	return rc;
+}
+
+int cli_one_write(struct cli *c, int (*fn)(struct tx *tx, const void *arg, struct err *e),
+		  const void *arg, const char *done)
+{
+	struct err e = {0};
+	struct tx tx;
+	if (cli_open(c, 0))
+		return EXIT_ERROR;
+	if (tx_begin(&tx, c->db, c->actor, &e))
+		return cli_fail(&e);
+	if (fn(&tx, arg, &e)) {
+		tx_rollback(&tx);
+		return cli_fail(&e);
+	}
+	if (tx_commit(&tx, &e))
+		return cli_fail(&e);
+	if (done)
+		puts(done);
+	return EXIT_OK;
 }

@@ -10,6 +10,7 @@
 
 #include "store/db.h"
 #include "util/buf.h"
+#include "util/json.h"
 
 enum { EXIT_OK = 0, EXIT_FINDINGS = 1, EXIT_ERROR = 2 };
 
@@ -46,6 +47,40 @@ void cli_close(struct cli *c);
 /* Prints "mamori: <message>" to stderr and returns EXIT_ERROR. */
 int cli_fail(const struct err *e);
 int cli_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/*
+ * A list printed in the chosen --format: JSON {"<json_key>":[…]}, CSV with a
+ * header row, or text.  Rows are added by the caller according to format
+ * (jw_* on out.w for JSON, csv_field/buf_* on out.b otherwise).
+ */
+struct list_out {
+	enum out_format format;
+	struct buf b;
+	struct json_writer w;
+};
+
+void list_begin(struct list_out *o, const struct cli *c, const char *json_key,
+		const char *csv_header);
+/* Closes the JSON, writes everything to stdout and frees. */
+void list_end(struct list_out *o);
+
+/*
+ * Opens the database, runs fn(tx, arg) in one journaled transaction, commits
+ * and prints `done` (unless NULL); on error rolls back and reports (exit 2).
+ */
+struct tx;
+int cli_one_write(struct cli *c, int (*fn)(struct tx *tx, const void *arg, struct err *e),
+		  const void *arg, const char *done);
+
+/* A subcommand of a command group ("staff add", "role list" …). */
+struct subcommand {
+	const char *name;
+	int (*run)(struct cli *c, int argc, char **argv);
+};
+
+/* Runs argv[0] among subs, or explains the choices. */
+int cli_dispatch(struct cli *c, const char *group, const struct subcommand *subs, int nsubs,
+		 int argc, char **argv);
 
 /* CSV output: one field, quoted when needed (RFC 4180). */
 void csv_field(struct buf *b, const char *s, int last);

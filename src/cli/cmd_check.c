@@ -187,43 +187,35 @@ int cmd_journal(struct cli *c, int argc, char **argv)
 	db_bind_text(st, 3, since[0] ? since : NULL);
 	db_bind_text(st, 4, since[0] ? since : NULL);
 	db_bind_int(st, 5, limit);
-	struct buf b = BUF_INIT;
-	struct json_writer w;
-	jw_init(&w, &b);
-	if (c->format == FMT_JSON) {
-		jw_object_begin(&w);
-		jw_key(&w, "entries");
-		jw_array_begin(&w);
-	}
+	struct list_out out;
+	list_begin(&out, c, "entries", "seq,at,actor,kind,subject,body");
+	struct json_writer *w = &out.w;
 	enum db_step_result r;
 	while ((r = db_step(st, &e)) == DB_ROW) {
 		if (c->format == FMT_JSON) {
-			jw_object_begin(&w);
-			jw_kv_string(&w, "actor", db_column_text(st, 2));
-			jw_kv_string(&w, "at", db_column_text(st, 1));
-			jw_key(&w, "body");
-			jw_raw(&w, db_column_text(st, 5));
-			jw_kv_string(&w, "kind", db_column_text(st, 3));
-			jw_kv_int(&w, "seq", db_column_int(st, 0));
-			jw_kv_string(&w, "subject", db_column_text(st, 4));
-			jw_object_end(&w);
+			jw_object_begin(w);
+			jw_kv_string(w, "actor", db_column_text(st, 2));
+			jw_kv_string(w, "at", db_column_text(st, 1));
+			jw_key(w, "body");
+			jw_raw(w, db_column_text(st, 5));
+			jw_kv_string(w, "kind", db_column_text(st, 3));
+			jw_kv_int(w, "seq", db_column_int(st, 0));
+			jw_kv_string(w, "subject", db_column_text(st, 4));
+			jw_object_end(w);
+		} else if (c->format == FMT_CSV) {
+			for (int i = 0; i < 6; i++)
+				csv_field(&out.b, db_column_text(st, i), i == 5);
 		} else {
-			buf_printf(&b, "%lld\t%s\t%s\t%s\t%s\n\t%s\n", db_column_int(st, 0), db_column_text(st, 1),
+			buf_printf(&out.b, "%lld\t%s\t%s\t%s\t%s\n\t%s\n", db_column_int(st, 0), db_column_text(st, 1),
 				   db_column_text(st, 2), db_column_text(st, 3), db_column_text(st, 4),
 				   db_column_text(st, 5));
 		}
 	}
 	db_finalize(st);
 	if (r == DB_ERROR) {
-		buf_free(&b);
+		buf_free(&out.b);
 		return cli_fail(&e);
 	}
-	if (c->format == FMT_JSON) {
-		jw_array_end(&w);
-		jw_object_end(&w);
-		buf_putc(&b, '\n');
-	}
-	cli_write(&b);
-	buf_free(&b);
+	list_end(&out);
 	return EXIT_OK;
 }

@@ -13,31 +13,27 @@
 #include "util/json.h"
 #include "util/timeutil.h"
 
+static int do_org_add(struct tx *tx, const void *arg, struct err *e)
+{
+	long long id;
+	return org_unit_add(tx, arg, &id, e);
+}
+
 static int org_add(struct cli *c, int argc, char **argv)
 {
 	struct opt opts[] = {{"code", 1, NULL}, {"name", 1, NULL}, {"kind", 1, NULL},
 			     {"parent", 1, NULL}, {"opened", 1, NULL}};
 	char *pos[1];
 	int npos;
-	struct err e = {0};
-	struct tx tx;
-	long long id;
 	if (cli_parse("org add", argc, argv, opts, 5, pos, 0, &npos))
 		return EXIT_ERROR;
 	struct org_unit_input in = {opts[0].value, opts[1].value, opts[2].value, opts[3].value,
 				    opts[4].value};
 	if (!in.code || !in.name || !in.kind)
 		return cli_usage("org add: --code、--name、--kind（部局・課室・係・出先機関…）を指定してください");
-	if (cli_open(c, 0) || tx_begin(&tx, c->db, c->actor, &e))
-		return e.code ? cli_fail(&e) : EXIT_ERROR;
-	if (org_unit_add(&tx, &in, &id, &e)) {
-		tx_rollback(&tx);
-		return cli_fail(&e);
-	}
-	if (tx_commit(&tx, &e))
-		return cli_fail(&e);
-	printf("組織「%s」（%s）を追加しました\n", in.name, in.code);
-	return EXIT_OK;
+	char done[512];
+	snprintf(done, sizeof done, "組織「%s」（%s）を追加しました", in.name, in.code);
+	return cli_one_write(c, do_org_add, &in, done);
 }
 
 static void list_json(const struct org_units *u, struct buf *b)
@@ -113,29 +109,30 @@ static int org_list(struct cli *c, int argc, char **argv)
 	return EXIT_OK;
 }
 
+struct close_args {
+	const char *code, *date;
+};
+
+static int do_org_close(struct tx *tx, const void *arg, struct err *e)
+{
+	const struct close_args *a = arg;
+	return org_unit_close(tx, a->code, a->date, e);
+}
+
 static int org_close(struct cli *c, int argc, char **argv)
 {
 	struct opt opts[] = {{"date", 1, NULL}};
 	char *pos[1];
 	int npos;
-	struct err e = {0};
-	struct tx tx;
-	char today[11];
+	char today[11], done[256];
 	if (cli_parse("org close", argc, argv, opts, 1, pos, 1, &npos))
 		return EXIT_ERROR;
 	if (npos != 1)
 		return cli_usage("org close: 組織コードを指定してください（例: mamori org close S012 --date 2026-03-31）");
 	time_today(today);
-	if (cli_open(c, 0) || tx_begin(&tx, c->db, c->actor, &e))
-		return e.code ? cli_fail(&e) : EXIT_ERROR;
-	if (org_unit_close(&tx, pos[0], opts[0].value ? opts[0].value : today, &e)) {
-		tx_rollback(&tx);
-		return cli_fail(&e);
-	}
-	if (tx_commit(&tx, &e))
-		return cli_fail(&e);
-	printf("組織 %s を廃止しました\n", pos[0]);
-	return EXIT_OK;
+	struct close_args a = {pos[0], opts[0].value ? opts[0].value : today};
+	snprintf(done, sizeof done, "組織 %s を廃止しました", pos[0]);
+	return cli_one_write(c, do_org_close, &a, done);
 }
 
 static const char *person_field(const struct staff *s, int which)
@@ -239,15 +236,11 @@ static int org_contacts(struct cli *c, int argc, char **argv)
 
 int cmd_org(struct cli *c, int argc, char **argv)
 {
-	if (argc < 1)
-		return cli_usage("org: add、list、close、contacts のいずれかを指定してください");
-	if (strcmp(argv[0], "add") == 0)
-		return org_add(c, argc - 1, argv + 1);
-	if (strcmp(argv[0], "list") == 0)
-		return org_list(c, argc - 1, argv + 1);
-	if (strcmp(argv[0], "close") == 0)
-		return org_close(c, argc - 1, argv + 1);
-	if (strcmp(argv[0], "contacts") == 0)
-		return org_contacts(c, argc - 1, argv + 1);
-	return cli_usage("org: 不明なサブコマンド「%s」です", argv[0]);
+	static const struct subcommand subs[] = {
+		{"add", org_add},
+		{"list", org_list},
+		{"close", org_close},
+		{"contacts", org_contacts},
+	};
+	return cli_dispatch(c, "org", subs, (int)(sizeof subs / sizeof subs[0]), argc, argv);
 }

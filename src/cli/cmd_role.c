@@ -10,33 +10,15 @@
 #include "core/vocab.h"
 #include "util/json.h"
 
-/* Runs one write inside a transaction and reports it. */
-static int one_write(struct cli *c, int (*fn)(struct tx *, const void *, struct err *),
-		     const void *arg, const char *done)
-{
-	struct err e = {0};
-	struct tx tx;
-	if (cli_open(c, 0))
-		return EXIT_ERROR;
-	if (tx_begin(&tx, c->db, c->actor, &e))
-		return cli_fail(&e);
-	if (fn(&tx, arg, &e)) {
-		tx_rollback(&tx);
-		return cli_fail(&e);
-	}
-	if (tx_commit(&tx, &e))
-		return cli_fail(&e);
-	puts(done);
-	return EXIT_OK;
-}
+struct assign_args {
+	struct role_input in;
+	long long id; /* out */
+};
 
 static int do_assign(struct tx *tx, const void *arg, struct err *e)
 {
-	long long id;
-	if (role_assign(tx, arg, &id, e))
-		return e->code;
-	printf("割当番号 %lld\n", id);
-	return 0;
+	struct assign_args *a = (struct assign_args *)arg;
+	return role_assign(tx, &a->in, &a->id, e);
 }
 
 static int role_assign_cmd(struct cli *c, int argc, char **argv)
@@ -49,9 +31,12 @@ static int role_assign_cmd(struct cli *c, int argc, char **argv)
 		return EXIT_ERROR;
 	if (npos != 2)
 		return cli_usage("role assign: 役割と職員番号を指定してください（例: mamori role assign manager 100234 --unit S012）");
-	struct role_input in = {pos[0], pos[1], opts[0].value, opts[1].value, opts[2].value,
-				opts[3].value};
-	return one_write(c, do_assign, &in, "役割を割り当てました");
+	struct assign_args a = {{pos[0], pos[1], opts[0].value, opts[1].value, opts[2].value,
+				 opts[3].value}, 0};
+	int rc = cli_one_write(c, do_assign, &a, NULL);
+	if (rc == EXIT_OK)
+		printf("役割を割り当てました（割当番号 %lld）\n", a.id);
+	return rc;
 }
 
 struct end_args {
@@ -77,7 +62,7 @@ static int role_end_cmd(struct cli *c, int argc, char **argv)
 	struct end_args a = {strtoll(pos[0], &end, 10), opts[0].value};
 	if (*end || a.id <= 0)
 		return cli_usage("role end: 割当番号「%s」は数字で指定してください", pos[0]);
-	return one_write(c, do_end, &a, "役割を終了しました");
+	return cli_one_write(c, do_end, &a, "役割を終了しました");
 }
 
 static const char *scope_name(const struct check_ctx *x, const struct role_assignment *a)
@@ -93,11 +78,12 @@ static const char *scope_name(const struct check_ctx *x, const struct role_assig
 	return "";
 }
 
-static void role_row(struct cli *c, struct buf *b, struct json_writer *w, const struct check_ctx *x,
-		     const struct role_assignment *a)
+static void role_row(struct list_out *out, const struct check_ctx *x, const struct role_assignment *a)
 {
 	const struct staff *s = check_staff_by_id(x, a->staff_id);
-	if (c->format == FMT_JSON) {
+	struct json_writer *w = &out->w;
+	struct buf *b = &out->b;
+	if (out->format == FMT_JSON) {
 		jw_object_begin(w);
 		jw_kv_string(w, "ended_on", a->ended_on);
 		jw_kv_int(w, "id", a->id);
@@ -108,7 +94,7 @@ static void role_row(struct cli *c, struct buf *b, struct json_writer *w, const 
 		jw_kv_string(w, "staff_no", s ? s->staff_no : NULL);
 		jw_kv_string(w, "started_on", a->started_on);
 		jw_object_end(w);
-	} else if (c->format == FMT_CSV) {
+	} else if (out->format == FMT_CSV) {
 		char id[24];
 		snprintf(id, sizeof id, "%lld", a->id);
 		csv_field(b, id, 0);
@@ -144,40 +130,23 @@ static int role_list_cmd(struct cli *c, int argc, char **argv)
 			return cli_fail(&e);
 		}
 	}
-	struct buf b = BUF_INIT;
-	struct json_writer w;
-	jw_init(&w, &b);
-	if (c->format == FMT_JSON) {
-		jw_object_begin(&w);
-		jw_key(&w, "assignments");
-		jw_array_begin(&w);
-	} else if (c->format == FMT_CSV) {
-		buf_puts(&b, "割当番号,役割,担当,職員番号,氏名,開始日,終了日,備考\r\n");
-	}
+	struct list_out out;
+	list_begin(&out, c, "assignments", "割当番号,役割,担当,職員番号,氏名,開始日,終了日,備考");
 	for (size_t i = 0; i < x.roles.n; i++)
-		role_row(c, &b, &w, &x, &x.roles.v[i]);
-	if (c->format == FMT_JSON) {
-		jw_array_end(&w);
-		jw_object_end(&w);
-		buf_putc(&b, '\n');
-	}
-	cli_write(&b);
-	buf_free(&b);
+		role_row(&out, &x, &x.roles.v[i]);
+	list_end(&out);
 	check_ctx_free(&x);
 	return EXIT_OK;
 }
 
 int cmd_role(struct cli *c, int argc, char **argv)
 {
-	if (argc < 1)
-		return cli_usage("role: assign、end、list のいずれかを指定してください");
-	if (strcmp(argv[0], "assign") == 0)
-		return role_assign_cmd(c, argc - 1, argv + 1);
-	if (strcmp(argv[0], "end") == 0)
-		return role_end_cmd(c, argc - 1, argv + 1);
-	if (strcmp(argv[0], "list") == 0)
-		return role_list_cmd(c, argc - 1, argv + 1);
-	return cli_usage("role: 不明なサブコマンド「%s」です", argv[0]);
+	static const struct subcommand subs[] = {
+		{"assign", role_assign_cmd},
+		{"end", role_end_cmd},
+		{"list", role_list_cmd},
+	};
+	return cli_dispatch(c, "role", subs, (int)(sizeof subs / sizeof subs[0]), argc, argv);
 }
 
 static int do_system_add(struct tx *tx, const void *arg, struct err *e)
@@ -196,7 +165,7 @@ static int system_add_cmd(struct cli *c, int argc, char **argv)
 	if (!opts[0].value || !opts[1].value || !opts[2].value || !opts[3].value)
 		return cli_usage("system add: --code、--name、--unit（所管課）、--zone（ネットワーク領域）を指定してください");
 	struct info_system_input in = {opts[0].value, opts[1].value, opts[2].value, opts[3].value};
-	return one_write(c, do_system_add, &in, "情報システムを追加しました");
+	return cli_one_write(c, do_system_add, &in, "情報システムを追加しました");
 }
 
 struct retire_args {
@@ -219,7 +188,7 @@ static int system_retire_cmd(struct cli *c, int argc, char **argv)
 	if (npos != 1 || !opts[0].value)
 		return cli_usage("system retire: システムコードと --date（廃止日）を指定してください");
 	struct retire_args a = {pos[0], opts[0].value};
-	return one_write(c, do_system_retire, &a, "情報システムを廃止しました");
+	return cli_one_write(c, do_system_retire, &a, "情報システムを廃止しました");
 }
 
 static int system_list_cmd(struct cli *c, int argc, char **argv)
@@ -232,59 +201,44 @@ static int system_list_cmd(struct cli *c, int argc, char **argv)
 		return EXIT_ERROR;
 	if (check_ctx_load(c->db, &x, &e))
 		return cli_fail(&e);
-	struct buf b = BUF_INIT;
-	struct json_writer w;
-	jw_init(&w, &b);
-	if (c->format == FMT_JSON) {
-		jw_object_begin(&w);
-		jw_key(&w, "systems");
-		jw_array_begin(&w);
-	} else if (c->format == FMT_CSV) {
-		buf_puts(&b, "システムコード,システム名,所管課,ネットワーク領域,廃止日\r\n");
-	}
+	struct list_out out;
+	list_begin(&out, c, "systems", "システムコード,システム名,所管課,ネットワーク領域,廃止日");
+	struct json_writer *w = &out.w;
+	struct buf *b = &out.b;
 	for (size_t i = 0; i < x.systems.n; i++) {
 		const struct info_system *s = &x.systems.v[i];
 		const struct org_unit *u = org_unit_by_id(&x.units, s->unit_id);
 		if (c->format == FMT_JSON) {
-			jw_object_begin(&w);
-			jw_kv_string(&w, "code", s->code);
-			jw_kv_string(&w, "name", s->name);
-			jw_kv_string(&w, "retired_on", s->retired_on);
-			jw_kv_string(&w, "unit", u ? u->code : NULL);
-			jw_kv_string(&w, "zone", s->zone);
-			jw_object_end(&w);
+			jw_object_begin(w);
+			jw_kv_string(w, "code", s->code);
+			jw_kv_string(w, "name", s->name);
+			jw_kv_string(w, "retired_on", s->retired_on);
+			jw_kv_string(w, "unit", u ? u->code : NULL);
+			jw_kv_string(w, "zone", s->zone);
+			jw_object_end(w);
 		} else if (c->format == FMT_CSV) {
-			csv_field(&b, s->code, 0);
-			csv_field(&b, s->name, 0);
-			csv_field(&b, u ? u->name : "", 0);
-			csv_field(&b, vocab_label(&vocab_zone, s->zone), 0);
-			csv_field(&b, s->retired_on, 1);
+			csv_field(b, s->code, 0);
+			csv_field(b, s->name, 0);
+			csv_field(b, u ? u->name : "", 0);
+			csv_field(b, vocab_label(&vocab_zone, s->zone), 0);
+			csv_field(b, s->retired_on, 1);
 		} else {
-			buf_printf(&b, "%s\t%s\t%s\t%s%s%s\n", s->code, s->name, u ? u->name : "?",
+			buf_printf(b, "%s\t%s\t%s\t%s%s%s\n", s->code, s->name, u ? u->name : "?",
 				   vocab_label(&vocab_zone, s->zone), s->retired_on ? "\t廃止 " : "",
 				   s->retired_on ? s->retired_on : "");
 		}
 	}
-	if (c->format == FMT_JSON) {
-		jw_array_end(&w);
-		jw_object_end(&w);
-		buf_putc(&b, '\n');
-	}
-	cli_write(&b);
-	buf_free(&b);
+	list_end(&out);
 	check_ctx_free(&x);
 	return EXIT_OK;
 }
 
 int cmd_system(struct cli *c, int argc, char **argv)
 {
-	if (argc < 1)
-		return cli_usage("system: add、list、retire のいずれかを指定してください");
-	if (strcmp(argv[0], "add") == 0)
-		return system_add_cmd(c, argc - 1, argv + 1);
-	if (strcmp(argv[0], "list") == 0)
-		return system_list_cmd(c, argc - 1, argv + 1);
-	if (strcmp(argv[0], "retire") == 0)
-		return system_retire_cmd(c, argc - 1, argv + 1);
-	return cli_usage("system: 不明なサブコマンド「%s」です", argv[0]);
+	static const struct subcommand subs[] = {
+		{"add", system_add_cmd},
+		{"list", system_list_cmd},
+		{"retire", system_retire_cmd},
+	};
+	return cli_dispatch(c, "system", subs, (int)(sizeof subs / sizeof subs[0]), argc, argv);
 }

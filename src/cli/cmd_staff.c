@@ -15,29 +15,6 @@
 #include "util/json.h"
 #include "util/timeutil.h"
 
-/* Opens the database and a transaction; prints and returns EXIT_ERROR on failure. */
-static int begin(struct cli *c, struct tx *tx)
-{
-	struct err e = {0};
-	if (cli_open(c, 0))
-		return EXIT_ERROR;
-	if (tx_begin(tx, c->db, c->actor, &e))
-		return cli_fail(&e);
-	return 0;
-}
-
-/* Finishes a one-change command: rollback on error, else commit. */
-static int finish(struct tx *tx, int rc, struct err *e)
-{
-	if (rc) {
-		tx_rollback(tx);
-		return cli_fail(e);
-	}
-	if (tx_commit(tx, e))
-		return cli_fail(e);
-	return EXIT_OK;
-}
-
 static int resolve_unit(struct db *db, const char *text, long long *id, struct err *e)
 {
 	struct org_units units;
@@ -53,42 +30,50 @@ static int resolve_unit(struct db *db, const char *text, long long *id, struct e
 	return rc;
 }
 
+struct add_args {
+	struct staff *s;
+	const char *unit;
+};
+
+static int do_staff_add(struct tx *tx, const void *arg, struct err *e)
+{
+	const struct add_args *a = arg;
+	struct staff *s = a->s;
+	if (staff_validate(s, NULL, e) || resolve_unit(tx->db, a->unit, &s->unit_id, e))
+		return e->code;
+	s->unit_since = s->started_on ? xstrdup(s->started_on) : NULL;
+	return staff_insert(tx, s, "staff.add", e);
+}
+
+static char *opt_dup(const char *v)
+{
+	return v ? xstrdup(v) : NULL;
+}
+
 static int staff_add_cmd(struct cli *c, int argc, char **argv)
 {
 	struct opt opts[] = {{"no", 1, NULL},     {"name", 1, NULL},       {"kana", 1, NULL},
 			     {"unit", 1, NULL},   {"employment", 1, NULL}, {"phone", 1, NULL},
 			     {"email", 1, NULL},  {"started", 1, NULL}};
-	char *pos[1];
+	char *pos[1], done[512];
 	int npos;
-	struct err e = {0};
-	struct tx tx;
 	if (cli_parse("staff add", argc, argv, opts, 8, pos, 0, &npos))
 		return EXIT_ERROR;
 	if (!opts[0].value || !opts[1].value || !opts[3].value)
 		return cli_usage("staff add: --no（職員番号）、--name（氏名）、--unit（所属）を指定してください");
 	struct staff s = {0};
-	s.staff_no = xstrdup(opts[0].value);
-	s.name = xstrdup(opts[1].value);
-	s.kana = opts[2].value ? xstrdup(opts[2].value) : NULL;
-	s.employment = opts[4].value ? xstrdup(opts[4].value) : NULL;
-	s.phone = opts[5].value ? xstrdup(opts[5].value) : NULL;
-	s.email = opts[6].value ? xstrdup(opts[6].value) : NULL;
-	s.started_on = opts[7].value ? xstrdup(opts[7].value) : NULL;
-	if (begin(c, &tx)) {
-		staff_free(&s);
-		return EXIT_ERROR;
-	}
-	int rc = staff_validate(&s, NULL, &e);
-	if (!rc)
-		rc = resolve_unit(c->db, opts[3].value, &s.unit_id, &e);
-	if (!rc) {
-		s.unit_since = s.started_on ? xstrdup(s.started_on) : NULL;
-		rc = staff_insert(&tx, &s, "staff.add", &e);
-	}
-	if (!rc)
-		printf("職員 %s %s を追加しました\n", s.staff_no, s.name);
+	s.staff_no = opt_dup(opts[0].value);
+	s.name = opt_dup(opts[1].value);
+	s.kana = opt_dup(opts[2].value);
+	s.employment = opt_dup(opts[4].value);
+	s.phone = opt_dup(opts[5].value);
+	s.email = opt_dup(opts[6].value);
+	s.started_on = opt_dup(opts[7].value);
+	struct add_args a = {&s, opts[3].value};
+	snprintf(done, sizeof done, "職員 %s %s を追加しました", opts[0].value, opts[1].value);
+	int rc = cli_one_write(c, do_staff_add, &a, done);
 	staff_free(&s);
-	return finish(&tx, rc, &e);
+	return rc;
 }
 
 static int staff_import_cmd(struct cli *c, int argc, char **argv)
@@ -186,16 +171,8 @@ static int staff_list_cmd(struct cli *c, int argc, char **argv)
 		return cli_fail(&e);
 	}
 	char *query = opts[1].value ? fold_key(opts[1].value) : NULL;
-	struct buf b = BUF_INIT;
-	struct json_writer w;
-	jw_init(&w, &b);
-	if (c->format == FMT_JSON) {
-		jw_object_begin(&w);
-		jw_key(&w, "staff");
-		jw_array_begin(&w);
-	} else if (c->format == FMT_CSV) {
-		buf_puts(&b, "職員番号,氏名,カナ,所属,雇用区分,連絡先,メール,着任日,離任日\r\n");
-	}
+	struct list_out out;
+	list_begin(&out, c, "staff", "職員番号,氏名,カナ,所属,雇用区分,連絡先,メール,着任日,離任日");
 	size_t shown = 0;
 	for (size_t i = 0; i < l.n; i++) {
 		const struct staff *s = &l.v[i];
@@ -206,23 +183,17 @@ static int staff_list_cmd(struct cli *c, int argc, char **argv)
 		const struct org_unit *u = org_unit_by_id(&units, s->unit_id);
 		shown++;
 		if (c->format == FMT_JSON)
-			list_row_json(&w, s, u);
+			list_row_json(&out.w, s, u);
 		else if (c->format == FMT_CSV)
-			list_row_csv(&b, s, u);
+			list_row_csv(&out.b, s, u);
 		else
-			buf_printf(&b, "%s\t%s\t%s\t%s%s%s\n", s->staff_no, s->name, u ? u->name : "?",
+			buf_printf(&out.b, "%s\t%s\t%s\t%s%s%s\n", s->staff_no, s->name, u ? u->name : "?",
 				   vocab_label(&vocab_employment, s->employment), s->left_on ? "\t離任 " : "",
 				   s->left_on ? s->left_on : "");
 	}
-	if (c->format == FMT_JSON) {
-		jw_array_end(&w);
-		jw_object_end(&w);
-		buf_putc(&b, '\n');
-	} else if (c->format == FMT_TEXT) {
-		buf_printf(&b, "（%zu 人）\n", shown);
-	}
-	cli_write(&b);
-	buf_free(&b);
+	if (c->format == FMT_TEXT)
+		buf_printf(&out.b, "（%zu 人）\n", shown);
+	list_end(&out);
 	free(query);
 	staff_list_free(&l);
 	org_units_free(&units);
@@ -284,52 +255,57 @@ static int staff_show_cmd(struct cli *c, int argc, char **argv)
 	return EXIT_OK;
 }
 
+struct move_args {
+	const char *staff_no, *unit, *date;
+};
+
+static int do_transfer(struct tx *tx, const void *arg, struct err *e)
+{
+	const struct move_args *a = arg;
+	long long unit_id;
+	if (resolve_unit(tx->db, a->unit, &unit_id, e))
+		return e->code;
+	return staff_transfer(tx, a->staff_no, unit_id, a->date, e);
+}
+
+static int do_retire(struct tx *tx, const void *arg, struct err *e)
+{
+	const struct move_args *a = arg;
+	return staff_retire(tx, a->staff_no, a->date, e);
+}
+
 static int staff_move_cmd(struct cli *c, int argc, char **argv, int retire)
 {
 	struct opt opts[] = {{"unit", 1, NULL}, {"date", 1, NULL}};
-	char *pos[1];
+	char *pos[1], today[11], done[256];
 	int npos;
-	struct err e = {0};
-	struct tx tx;
-	char today[11];
-	const char *cmd = retire ? "staff retire" : "staff transfer";
-	if (cli_parse(cmd, argc, argv, opts, 2, pos, 1, &npos))
+	if (cli_parse(retire ? "staff retire" : "staff transfer", argc, argv, opts, 2, pos, 1, &npos))
 		return EXIT_ERROR;
 	if (npos != 1 || (!retire && !opts[0].value))
 		return cli_usage(retire ? "staff retire: 職員番号を指定してください（--date 離任日）"
 					: "staff transfer: 職員番号と --unit（異動先）を指定してください");
 	time_today(today);
-	const char *date = opts[1].value ? opts[1].value : today;
-	if (begin(c, &tx))
-		return EXIT_ERROR;
-	long long unit_id = 0;
-	int rc = retire ? staff_retire(&tx, pos[0], date, &e)
-			: resolve_unit(c->db, opts[0].value, &unit_id, &e) ||
-				  staff_transfer(&tx, pos[0], unit_id, date, &e);
-	rc = rc ? (e.code ? e.code : ERR_INPUT) : 0;
-	if (!rc)
-		printf("職員 %s の%sを記録しました\n", pos[0], retire ? "離任" : "異動");
-	return finish(&tx, rc, &e);
+	struct move_args a = {pos[0], opts[0].value, opts[1].value ? opts[1].value : today};
+	snprintf(done, sizeof done, "職員 %s の%sを記録しました", pos[0], retire ? "離任" : "異動");
+	return cli_one_write(c, retire ? do_retire : do_transfer, &a, done);
+}
+
+static int staff_transfer_cmd(struct cli *c, int argc, char **argv)
+{
+	return staff_move_cmd(c, argc, argv, 0);
+}
+
+static int staff_retire_cmd(struct cli *c, int argc, char **argv)
+{
+	return staff_move_cmd(c, argc, argv, 1);
 }
 
 int cmd_staff(struct cli *c, int argc, char **argv)
 {
-	if (argc < 1)
-		return cli_usage("staff: add、import、list、show、transfer、retire のいずれかを指定してください");
-	const char *sub = argv[0];
-	argc--;
-	argv++;
-	if (strcmp(sub, "add") == 0)
-		return staff_add_cmd(c, argc, argv);
-	if (strcmp(sub, "import") == 0)
-		return staff_import_cmd(c, argc, argv);
-	if (strcmp(sub, "list") == 0)
-		return staff_list_cmd(c, argc, argv);
-	if (strcmp(sub, "show") == 0)
-		return staff_show_cmd(c, argc, argv);
-	if (strcmp(sub, "transfer") == 0)
-		return staff_move_cmd(c, argc, argv, 0);
-	if (strcmp(sub, "retire") == 0)
-		return staff_move_cmd(c, argc, argv, 1);
-	return cli_usage("staff: 不明なサブコマンド「%s」です", sub);
+	static const struct subcommand subs[] = {
+		{"add", staff_add_cmd},         {"import", staff_import_cmd},
+		{"list", staff_list_cmd},       {"show", staff_show_cmd},
+		{"transfer", staff_transfer_cmd}, {"retire", staff_retire_cmd},
+	};
+	return cli_dispatch(c, "staff", subs, (int)(sizeof subs / sizeof subs[0]), argc, argv);
 }

@@ -6,7 +6,6 @@
 #include "core/rows.h"
 #include "core/vocab.h"
 #include "util/buf.h"
-#include "util/fold.h"
 #include "util/timeutil.h"
 
 #define STAFF_COLUMNS \

@@ -10,8 +10,6 @@
 static void tx_free(struct tx *tx)
 {
 	db_finalize(tx->insert);
-	for (int i = 0; i < tx->ncache; i++)
-		db_finalize(tx->cache[i].st);
 	for (int i = 0; tx->row_insert && i < schema_ntables; i++) {
 		db_finalize(tx->row_insert[i]);
 		db_finalize(tx->row_update[i]);
@@ -209,25 +207,6 @@ int tx_put_row(struct tx *tx, const char *kind, const struct row *r, int insert,
 	buf_putc(&tx->subject, '/');
 	buf_put_int(&tx->subject, r->v[id_col].num);
 	return tx_append(tx, kind, buf_str(&tx->subject), buf_str(&tx->body), e);
-}
-
-int tx_prepare(struct tx *tx, const char *sql, struct db_stmt **out, struct err *e)
-{
-	for (int i = 0; i < tx->ncache; i++) {
-		if (tx->cache[i].sql == sql || strcmp(tx->cache[i].sql, sql) == 0) {
-			db_reset(tx->cache[i].st);
-			*out = tx->cache[i].st;
-			return 0;
-		}
-	}
-	if (tx->ncache == (int)(sizeof tx->cache / sizeof tx->cache[0]))
-		return err_set(e, ERR_INTERNAL, "トランザクション内の SQL 文が多すぎます");
-	if (db_prepare(tx->db, sql, out, e))
-		return e->code;
-	tx->cache[tx->ncache].sql = sql;
-	tx->cache[tx->ncache].st = *out;
-	tx->ncache++;
-	return 0;
 }
 
 long long tx_entries(const struct tx *tx)

@@ -24,12 +24,6 @@ struct tx {
 	long long *next_id;          /* per schema table, 0 until first read */
 	struct buf body;
 	struct buf subject;
-	/* statements prepared through tx_prepare, reused for the whole transaction */
-	struct {
-		const char *sql;
-		struct db_stmt *st;
-	} cache[32];
-	int ncache;
 };
 
 /*
@@ -73,12 +67,6 @@ int tx_put_row(struct tx *tx, const char *kind, const struct row *r, int insert,
 /* Appends an entry with an explicit subject and body (canonical JSON). */
 int tx_append(struct tx *tx, const char *kind, const char *subject, const char *body,
 	      struct err *e);
-/*
- * A prepared statement for sql, cached for the life of the transaction and
- * reset for reuse (bulk imports run the same few statements 100,000 times).
- * sql must be a string that outlives the transaction (a literal).
- */
-int tx_prepare(struct tx *tx, const char *sql, struct db_stmt **out, struct err *e);
 /* Number of entries appended so far. */
 long long tx_entries(const struct tx *tx);
 /* Signs a checkpoint (when anything was appended), commits, and frees. */

@@ -18,18 +18,8 @@
 #include <string.h>
 
 #include "util/buf.h"
+#include "util/sheet_builder.h"
 
-/* Private builder API, defined in sheet.c (see the note there). */
-struct sheet_builder;
-struct sheet_builder *sheetb_new(void);
-void sheetb_put(struct sheet_builder *b, const char *p, size_t n);
-void sheetb_end_cell(struct sheet_builder *b);
-void sheetb_cell(struct sheet_builder *b, const char *p, size_t n);
-void sheetb_end_row(struct sheet_builder *b, long line);
-void sheetb_push_row(struct sheet_builder *b, long line, char **cells, size_t ncells, size_t textlen);
-size_t sheetb_rows(const struct sheet_builder *b);
-void sheetb_finish(struct sheet_builder *b, struct sheet *out, enum sheet_encoding enc);
-void sheetb_discard(struct sheet_builder *b);
 
 /* 1-based physical line of byte offset `off`; CRLF, LF and lone CR each end
  * a line.  Valid in CP932 too, whose trail bytes are never CR or LF. */

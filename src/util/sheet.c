@@ -21,24 +21,8 @@
 #include <sys/stat.h>
 
 #include "util/buf.h"
+#include "util/sheet_builder.h"
 
-/*
- * The builder API below is private to the sheet readers (csv.c, xlsx.c).
- * sheet.h is the fixed public interface, so the readers repeat these
- * prototypes instead of including a private header.
- */
-struct sheet_builder;
-struct sheet_builder *sheetb_new(void);
-void sheetb_put(struct sheet_builder *b, const char *p, size_t n);
-void sheetb_end_cell(struct sheet_builder *b);
-void sheetb_cell(struct sheet_builder *b, const char *p, size_t n);
-size_t sheetb_row_cells(const struct sheet_builder *b);
-size_t sheetb_total_cells(const struct sheet_builder *b);
-void sheetb_end_row(struct sheet_builder *b, long line);
-void sheetb_push_row(struct sheet_builder *b, long line, char **cells, size_t ncells, size_t textlen);
-size_t sheetb_rows(const struct sheet_builder *b);
-void sheetb_finish(struct sheet_builder *b, struct sheet *out, enum sheet_encoding enc);
-void sheetb_discard(struct sheet_builder *b);
 
 struct sheet_builder {
 	char *text;           /* current row's cells, each NUL-terminated */

@@ -34,18 +34,8 @@
 #include <zip.h>
 
 #include "util/buf.h"
+#include "util/sheet_builder.h"
 
-/* Private builder API, defined in sheet.c (see the note there). */
-struct sheet_builder;
-struct sheet_builder *sheetb_new(void);
-void sheetb_put(struct sheet_builder *b, const char *p, size_t n);
-void sheetb_end_cell(struct sheet_builder *b);
-size_t sheetb_row_cells(const struct sheet_builder *b);
-size_t sheetb_total_cells(const struct sheet_builder *b);
-void sheetb_end_row(struct sheet_builder *b, long line);
-size_t sheetb_rows(const struct sheet_builder *b);
-void sheetb_finish(struct sheet_builder *b, struct sheet *out, enum sheet_encoding enc);
-void sheetb_discard(struct sheet_builder *b);
 
 #define MAX_PART ((zip_uint64_t)200 << 20) /* largest expanded part accepted */
 #define MAX_CELLS ((size_t)32 << 20)       /* gaps included: bounds memory */

@@ -1,0 +1,30 @@
+/*
+ * sheet_builder.h — private to the sheet readers (sheet.c, csv.c, xlsx.c):
+ * rows are built cell by cell into one allocation per row, then handed over
+ * as a struct sheet.  Not part of the public sheet.h interface.
+ */
+#ifndef MAMORI_SHEET_BUILDER_H
+#define MAMORI_SHEET_BUILDER_H
+
+#include <stddef.h>
+
+#include "util/sheet.h"
+
+struct sheet_builder;
+
+struct sheet_builder *sheetb_new(void);
+/* Appends bytes to the current cell. */
+void sheetb_put(struct sheet_builder *b, const char *p, size_t n);
+void sheetb_end_cell(struct sheet_builder *b);
+/* A whole cell at once. */
+void sheetb_cell(struct sheet_builder *b, const char *p, size_t n);
+size_t sheetb_row_cells(const struct sheet_builder *b);
+size_t sheetb_total_cells(const struct sheet_builder *b);
+/* Ends the current row (dropped when all its cells are blank). */
+void sheetb_end_row(struct sheet_builder *b, long line);
+void sheetb_push_row(struct sheet_builder *b, long line, char **cells, size_t ncells, size_t textlen);
+size_t sheetb_rows(const struct sheet_builder *b);
+void sheetb_finish(struct sheet_builder *b, struct sheet *out, enum sheet_encoding enc);
+void sheetb_discard(struct sheet_builder *b);
+
+#endif
