@@ -177,8 +177,8 @@ int cli_dispatch(struct cli *c, const char *group, const struct subcommand *subs
 	return rc;
 }
 
-int cli_one_write(struct cli *c, int (*fn)(struct tx *tx, const void *arg, struct err *e),
-		  const void *arg, const char *done)
+int cli_one_write(struct cli *c, int (*fn)(struct tx *tx, void *arg, struct err *e),
+		  void *arg, const char *done)
 {
 	struct err e = {0};
 	struct tx tx;

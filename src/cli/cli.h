@@ -69,8 +69,8 @@ void list_end(struct list_out *o);
  * and prints `done` (unless NULL); on error rolls back and reports (exit 2).
  */
 struct tx;
-int cli_one_write(struct cli *c, int (*fn)(struct tx *tx, const void *arg, struct err *e),
-		  const void *arg, const char *done);
+int cli_one_write(struct cli *c, int (*fn)(struct tx *tx, void *arg, struct err *e),
+		  void *arg, const char *done);
 
 /* A subcommand of a command group ("staff add", "role list" …). */
 struct subcommand {

@@ -13,7 +13,7 @@
 #include "util/json.h"
 #include "util/timeutil.h"
 
-static int do_org_add(struct tx *tx, const void *arg, struct err *e)
+static int do_org_add(struct tx *tx, void *arg, struct err *e)
 {
 	long long id;
 	return org_unit_add(tx, arg, &id, e);
@@ -113,7 +113,7 @@ struct close_args {
 	const char *code, *date;
 };
 
-static int do_org_close(struct tx *tx, const void *arg, struct err *e)
+static int do_org_close(struct tx *tx, void *arg, struct err *e)
 {
 	const struct close_args *a = arg;
 	return org_unit_close(tx, a->code, a->date, e);

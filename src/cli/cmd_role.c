@@ -15,9 +15,9 @@ struct assign_args {
 	long long id; /* out */
 };
 
-static int do_assign(struct tx *tx, const void *arg, struct err *e)
+static int do_assign(struct tx *tx, void *arg, struct err *e)
 {
-	struct assign_args *a = (struct assign_args *)arg;
+	struct assign_args *a = arg;
 	return role_assign(tx, &a->in, &a->id, e);
 }
 
@@ -44,7 +44,7 @@ struct end_args {
 	const char *date;
 };
 
-static int do_end(struct tx *tx, const void *arg, struct err *e)
+static int do_end(struct tx *tx, void *arg, struct err *e)
 {
 	const struct end_args *a = arg;
 	return role_end(tx, a->id, a->date, e);
@@ -149,7 +149,7 @@ int cmd_role(struct cli *c, int argc, char **argv)
 	return cli_dispatch(c, "role", subs, (int)(sizeof subs / sizeof subs[0]), argc, argv);
 }
 
-static int do_system_add(struct tx *tx, const void *arg, struct err *e)
+static int do_system_add(struct tx *tx, void *arg, struct err *e)
 {
 	long long id;
 	return infosys_add(tx, arg, &id, e);
@@ -172,7 +172,7 @@ struct retire_args {
 	const char *code, *date;
 };
 
-static int do_system_retire(struct tx *tx, const void *arg, struct err *e)
+static int do_system_retire(struct tx *tx, void *arg, struct err *e)
 {
 	const struct retire_args *a = arg;
 	return infosys_retire(tx, a->code, a->date, e);

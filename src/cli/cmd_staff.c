@@ -35,7 +35,7 @@ struct add_args {
 	const char *unit;
 };
 
-static int do_staff_add(struct tx *tx, const void *arg, struct err *e)
+static int do_staff_add(struct tx *tx, void *arg, struct err *e)
 {
 	const struct add_args *a = arg;
 	struct staff *s = a->s;
@@ -259,7 +259,7 @@ struct move_args {
 	const char *staff_no, *unit, *date;
 };
 
-static int do_transfer(struct tx *tx, const void *arg, struct err *e)
+static int do_transfer(struct tx *tx, void *arg, struct err *e)
 {
 	const struct move_args *a = arg;
 	long long unit_id;
@@ -268,7 +268,7 @@ static int do_transfer(struct tx *tx, const void *arg, struct err *e)
 	return staff_transfer(tx, a->staff_no, unit_id, a->date, e);
 }
 
-static int do_retire(struct tx *tx, const void *arg, struct err *e)
+static int do_retire(struct tx *tx, void *arg, struct err *e)
 {
 	const struct move_args *a = arg;
 	return staff_retire(tx, a->staff_no, a->date, e);
