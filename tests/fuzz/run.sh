@@ -8,15 +8,21 @@ cd "$(dirname "$0")/../.."
 SECONDS_EACH=${1:-60}
 OUT=build/fuzz
 mkdir -p "$OUT"
-PKGS="libzip libxml-2.0 libutf8proc libcrypto"
-FLAGS="-g -O1 -std=c17 -D_GNU_SOURCE -Isrc -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined $(pkg-config --cflags $PKGS)"
-LIBS="$(pkg-config --libs $PKGS) -lm"
+PKGS="sqlite3 libpq libsodium libcrypto libzip libxml-2.0 libutf8proc libcjson"
+SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined"
+CFLAGS="-g -O1 -std=c17 -D_GNU_SOURCE -Isrc $SAN $(pkg-config --cflags $PKGS)"
+LIBS="$(pkg-config --libs $PKGS) -lm -lpthread"
+# The library once, instrumented for coverage; each target links against it.
+mkdir -p "$OUT/obj"
+# shellcheck disable=SC2086
+ls src/util/*.c src/store/*.c src/core/*.c | xargs -P "$(nproc)" -I{} sh -c \
+	'clang '"$CFLAGS"' -fsanitize=fuzzer-no-link -c "$1" -o "'"$OUT"'/obj/$(echo "$1" | tr / _).o"' _ {}
 status=0
 for src in tests/fuzz/fuzz_*.c; do
 	name=$(basename "$src" .c)
 	target=${name#fuzz_}
 	# shellcheck disable=SC2086
-	clang $FLAGS "$src" src/util/*.c $LIBS -o "$OUT/$name"
+	clang $CFLAGS -fsanitize=fuzzer "$src" "$OUT"/obj/*.o $LIBS -o "$OUT/$name"
 	scratch=$(mktemp -d)
 	seeds=tests/fuzz/corpus/$target
 	[ -d "$seeds" ] || seeds=$(mktemp -d)
