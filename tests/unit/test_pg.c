@@ -14,18 +14,7 @@
 
 #define SCHEMA "mamori_test_pg"
 
-static int passed, failed;
-
-#define CHECK(cond)                                                               \
-	do {                                                                      \
-		if (cond) {                                                       \
-			passed++;                                                 \
-		} else {                                                          \
-			failed++;                                                 \
-			fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, \
-				#cond);                                           \
-		}                                                                 \
-	} while (0)
+#include "check.h"
 
 /* Checks that a call succeeded; prints the error message when it did not. */
 #define CHECK_OK(call, e)                                                         \
@@ -409,7 +398,7 @@ int main(void)
 	if (!url || !*url) {
 		printf("test_pg: MAMORI_TEST_PG が未設定のためスキップします"
 		       " (例: MAMORI_TEST_PG=$(scripts/pg-temp.sh start /tmp/mamori-pg))\n");
-		return 0;
+		return check_report();
 	}
 	test_open_and_target(url);
 	test_open_failure();
@@ -429,6 +418,5 @@ int main(void)
 	CHECK(prepared_count(db) == 0);
 	db_close(db);
 
-	printf("%d passed, %d failed\n", passed, failed);
-	return failed ? 1 : 0;
+	return check_report();
 }

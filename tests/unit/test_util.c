@@ -14,17 +14,7 @@
 #include "util/strmap.h"
 #include "util/timeutil.h"
 
-static int passed, failed;
-
-#define CHECK(cond)                                                              \
-	do {                                                                     \
-		if (cond) {                                                      \
-			passed++;                                                \
-		} else {                                                         \
-			failed++;                                                \
-			fprintf(stderr, "FAIL %s:%d: %s\n", __FILE__, __LINE__, #cond); \
-		}                                                                \
-	} while (0)
+#include "check.h"
 
 static int date_is(const char *in, const char *want)
 {
@@ -185,6 +175,5 @@ int main(void)
 	test_journal_hash();
 	test_strmap();
 	test_vocab();
-	printf("%d passed, %d failed\n", passed, failed);
-	return failed ? 1 : 0;
+	return check_report();
 }

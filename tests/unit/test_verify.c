@@ -14,17 +14,7 @@
 #include "store/verify.h"
 #include "util/buf.h"
 
-static int passed, failed;
-
-#define CHECK(cond)                                                              \
-	do {                                                                     \
-		if (cond) {                                                      \
-			passed++;                                                \
-		} else {                                                         \
-			failed++;                                                \
-			fprintf(stderr, "FAIL %s:%d: %s\n", __FILE__, __LINE__, #cond); \
-		}                                                                \
-	} while (0)
+#include "check.h"
 
 #define STAFF 400
 
@@ -119,6 +109,5 @@ int main(void)
 	snprintf(path, sizeof path, "rm -rf %s", dir);
 	if (system(path) != 0)
 		return 2;
-	printf("%d passed, %d failed\n", passed, failed);
-	return failed ? 1 : 0;
+	return check_report();
 }
