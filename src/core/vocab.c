@@ -66,6 +66,53 @@ static const struct vocab_entry roles[] = {
 };
 VOCAB(vocab_role, "役割", roles);
 
+/* 図表10: the six kinds of information asset. */
+static const struct vocab_entry asset_types[] = {
+	{"network", "ネットワーク", "通信回線|ネットワーク機器", 0},
+	{"system", "情報システム", "システム|サーバ|端末|ソフトウェア", 0},
+	{"facility", "施設・設備", "施設|設備", 0},
+	{"media", "電磁的記録媒体", "記録媒体|媒体|USBメモリ|外付けHDD", 0},
+	{"information", "情報", "データ|電子データ|紙文書", 0},
+	{"document", "システム関連文書", "設計書|仕様書|マニュアル|ネットワーク構成図", 0},
+};
+VOCAB(vocab_asset_type, "資産の種別", asset_types);
+
+static const struct vocab_entry media[] = {
+	{"paper", "紙", "紙媒体|書類", 0},
+	{"electronic", "電子", "電子データ|電磁的記録", 0},
+	{"external", "外部媒体", "USB|USBメモリ|外付けHDD|DVD|CD|磁気テープ", 0},
+	{"mixed", "紙・電子", "紙及び電子|両方", 0},
+};
+VOCAB(vocab_medium, "媒体", media);
+
+static const struct vocab_entry personal[] = {
+	{"none", "なし", "無|無し|-|×", 0},
+	{"personal", "個人情報", "有|あり|○|個人情報あり", 0},
+	{"specific", "特定個人情報", "マイナンバー|個人番号|特定個人情報あり", 0},
+};
+VOCAB(vocab_personal, "個人情報の有無", personal);
+
+static const struct vocab_entry origins[] = {
+	{"internal", "庁内", "内部|庁内作成", 0},
+	{"external", "庁外", "外部|庁外入手", 0},
+};
+VOCAB(vocab_origin, "入手元", origins);
+
+static const struct vocab_entry asset_states[] = {
+	{"in_use", "使用中", "利用中|運用中", 0},
+	{"stored", "保管", "保管中|保存", 0},
+	{"disposed", "廃棄済", "廃棄|廃棄済み", 0},
+};
+VOCAB(vocab_asset_state, "状態", asset_states);
+
+/* tier: the highest level of the R2.12 default scheme in that dimension */
+static const struct vocab_entry dimensions[] = {
+	{"confidentiality", "機密性", "C", 3},
+	{"integrity", "完全性", "I", 2},
+	{"availability", "可用性", "A", 2},
+};
+VOCAB(vocab_dimension, "分類の観点", dimensions);
+
 static int alias_matches(const char *aliases, const char *folded)
 {
 	const char *p = aliases;

@@ -24,6 +24,12 @@ extern const struct vocab vocab_unit_kind;
 extern const struct vocab vocab_employment;
 extern const struct vocab vocab_zone;
 extern const struct vocab vocab_role;
+extern const struct vocab vocab_asset_type;
+extern const struct vocab vocab_medium;
+extern const struct vocab vocab_personal;
+extern const struct vocab vocab_origin;
+extern const struct vocab vocab_asset_state;
+extern const struct vocab vocab_dimension;
 
 /* Finds by id, label or alias (NFKC- and space-insensitive); NULL if none. */
 const struct vocab_entry *vocab_find(const struct vocab *v, const char *text);

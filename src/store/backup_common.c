@@ -23,9 +23,13 @@ const struct backup_table backup_tables[] = {
 	{"info_system", "id", NULL},
 	{"staff", "id", NULL},
 	{"role_assignment", "id", NULL},
+	{"classification_level", "id", NULL},
+	{"storage_location", "id", NULL},
+	{"asset", "id", NULL},
 	{"journal", "seq", NULL},
 	{"checkpoint", "seq", NULL},
 };
+const int backup_ntables = (int)(sizeof backup_tables / sizeof backup_tables[0]);
 
 int backup_table_index(const char *name)
 {

@@ -27,9 +27,9 @@ struct backup_table {
 };
 
 extern const struct backup_table backup_tables[];
-#define NTABLES 8
-#define META 0
-#define JOURNAL 6
+extern const int backup_ntables;
+#define NTABLES backup_ntables
+#define META 0 /* meta comes first; the target keeps its own */
 
 int backup_table_index(const char *name);
 int backup_check_registry(struct err *e);

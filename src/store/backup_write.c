@@ -78,7 +78,7 @@ static int count_copy(sqlite3 *conn, const char *path, struct backup_stats *stat
 		if (count_sqlite(conn, backup_tables[i].name, &n))
 			return sqlite_error(conn, 0, path, e);
 		stats->rows += n;
-		if (i == JOURNAL)
+		if (strcmp(backup_tables[i].name, "journal") == 0)
 			stats->entries = n;
 	}
 	return 0;
@@ -151,7 +151,7 @@ static int dump_table(struct db *db, int t, FILE *f, struct backup_stats *stats,
 		render_dump_row(st, backup_tables[t].name, &line);
 		fwrite(line.data, 1, line.len, f);
 		stats->rows++;
-		if (t == JOURNAL)
+		if (strcmp(backup_tables[t].name, "journal") == 0)
 			stats->entries++;
 	}
 	db_finalize(st);

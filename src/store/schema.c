@@ -39,6 +39,25 @@ static const struct table_column role_assignment_cols[] = {
 	COL("unit_id", COL_INT),
 };
 
+static const struct table_column classification_level_cols[] = {
+	COL("baseline", COL_INT), COL("criteria", COL_TEXT), COL("dimension", COL_TEXT),
+	COL("handling", COL_TEXT), COL("id", COL_INT), COL("label", COL_TEXT), COL("rank", COL_INT),
+	COL("retired_on", COL_TEXT),
+};
+static const struct table_column storage_location_cols[] = {
+	COL("code", COL_TEXT), COL("fireproof", COL_INT), COL("id", COL_INT), COL("lockable", COL_INT),
+	COL("name", COL_TEXT), COL("note", COL_TEXT), COL("offsite", COL_INT), COL("unit_id", COL_INT),
+};
+static const struct table_column asset_cols[] = {
+	COL("asset_no", COL_TEXT), COL("availability", COL_INT), COL("confidentiality", COL_INT),
+	COL("container_id", COL_INT), COL("id", COL_INT), COL("integrity", COL_INT),
+	COL("location", COL_TEXT), COL("manager_id", COL_INT), COL("medium", COL_TEXT),
+	COL("name", COL_TEXT), COL("note", COL_TEXT), COL("origin", COL_TEXT), COL("personal", COL_TEXT),
+	COL("retention", COL_TEXT), COL("scope", COL_TEXT), COL("source_id", COL_INT),
+	COL("state", COL_TEXT), COL("system_id", COL_INT), COL("type", COL_TEXT), COL("unit_id", COL_INT),
+	COL("zone", COL_TEXT),
+};
+
 #define COLS(a) a, (int)(sizeof a / sizeof a[0])
 const struct table_def schema_tables[] = {
 	{"municipality", COLS(municipality_cols)},
@@ -46,6 +65,9 @@ const struct table_def schema_tables[] = {
 	{"staff", COLS(staff_cols)},
 	{"info_system", COLS(info_system_cols)},
 	{"role_assignment", COLS(role_assignment_cols)},
+	{"classification_level", COLS(classification_level_cols)},
+	{"storage_location", COLS(storage_location_cols)},
+	{"asset", COLS(asset_cols)},
 };
 const int schema_ntables = (int)(sizeof schema_tables / sizeof schema_tables[0]);
 
@@ -87,6 +109,29 @@ static const char migration_1[] =
 /* The journal browser and `journal --since` look entries up by time. */
 static const char migration_2[] = "CREATE INDEX journal_at ON journal(at);";
 
+/*
+ * The information asset register (guideline chapter 2).  Classification
+ * levels are data: each has a rank within its dimension and the R2.12 level
+ * it corresponds to (baseline), which is what rules compare.  An asset's copy
+ * source and the medium holding it are checked by rules, not foreign keys, so
+ * registers can be imported in any row order.
+ */
+static const char migration_3[] =
+	"CREATE TABLE classification_level(id {{ID}}, dimension TEXT NOT NULL, rank INTEGER NOT NULL,"
+	" label TEXT NOT NULL, baseline INTEGER NOT NULL, criteria TEXT, handling TEXT,"
+	" retired_on TEXT);"
+	"CREATE TABLE storage_location(id {{ID}}, code TEXT NOT NULL UNIQUE, name TEXT NOT NULL,"
+	" unit_id INTEGER REFERENCES org_unit(id), lockable INTEGER NOT NULL, fireproof INTEGER NOT NULL,"
+	" offsite INTEGER NOT NULL, note TEXT);"
+	"CREATE TABLE asset(id {{ID}}, asset_no TEXT NOT NULL UNIQUE, name TEXT NOT NULL,"
+	" type TEXT NOT NULL, unit_id INTEGER NOT NULL REFERENCES org_unit(id),"
+	" manager_id INTEGER REFERENCES staff(id), scope TEXT, location TEXT, medium TEXT,"
+	" system_id INTEGER REFERENCES info_system(id), zone TEXT, confidentiality INTEGER,"
+	" integrity INTEGER, availability INTEGER, personal TEXT NOT NULL, retention TEXT,"
+	" origin TEXT NOT NULL, source_id INTEGER, container_id INTEGER, state TEXT NOT NULL,"
+	" note TEXT);"
+	"CREATE INDEX asset_unit ON asset(unit_id);";
+
 struct migration {
 	int version;
 	const char *sql;
@@ -95,6 +140,7 @@ struct migration {
 static const struct migration migrations[] = {
 	{1, migration_1},
 	{2, migration_2},
+	{3, migration_3},
 };
 #define NMIGRATIONS (int)(sizeof migrations / sizeof migrations[0])
 

@@ -30,7 +30,7 @@ struct tx {
  * A row to write: one value per registry column (schema.h), addressed by
  * column name.  Strings are borrowed: they must live until tx_put_row returns.
  */
-#define ROW_MAX_COLUMNS 16
+#define ROW_MAX_COLUMNS 32
 
 struct row_value {
 	int is_null;

@@ -1,0 +1,220 @@
+#include "core/asset.h"
+
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/rows.h"
+#include "core/vocab.h"
+#include "util/buf.h"
+
+#define ASSET_COLUMNS                                                                 \
+	"id, asset_no, name, type, unit_id, manager_id, scope, location, medium, system_id," \
+	" zone, confidentiality, integrity, availability, personal, retention, origin,"     \
+	" source_id, container_id, state, note"
+
+void asset_free(struct asset *a)
+{
+	char *fields[] = {a->asset_no, a->name,   a->type,   a->scope, a->location, a->medium,
+			  a->zone,     a->personal, a->retention, a->origin, a->state,  a->note};
+	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+		free(fields[i]);
+	memset(a, 0, sizeof *a);
+}
+
+void asset_list_free(struct asset_list *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		asset_free(&l->v[i]);
+	free(l->v);
+	memset(l, 0, sizeof *l);
+}
+
+static void read_row(struct db_stmt *st, struct asset *a)
+{
+	a->id = db_column_int(st, 0);
+	a->asset_no = col_dup(st, 1);
+	a->name = col_dup(st, 2);
+	a->type = col_dup(st, 3);
+	a->unit_id = col_id(st, 4);
+	a->manager_id = col_id(st, 5);
+	a->scope = col_dup(st, 6);
+	a->location = col_dup(st, 7);
+	a->medium = col_dup(st, 8);
+	a->system_id = col_id(st, 9);
+	a->zone = col_dup(st, 10);
+	for (int d = 0; d < NDIMENSIONS; d++)
+		a->level[d] = (int)col_id(st, 11 + d);
+	a->personal = col_dup(st, 14);
+	a->retention = col_dup(st, 15);
+	a->origin = col_dup(st, 16);
+	a->source_id = col_id(st, 17);
+	a->container_id = col_id(st, 18);
+	a->state = col_dup(st, 19);
+	a->note = col_dup(st, 20);
+}
+
+int asset_load(struct db *db, struct asset_list *out, struct err *e)
+{
+	struct db_stmt *st;
+	size_t cap = 0;
+	memset(out, 0, sizeof *out);
+	if (db_prepare(db, "SELECT " ASSET_COLUMNS " FROM asset ORDER BY id", &st, e))
+		return e->code;
+	enum db_step_result r;
+	while ((r = db_step(st, e)) == DB_ROW) {
+		if (out->n == cap) {
+			cap = cap ? cap * 2 : 256;
+			out->v = xrealloc(out->v, cap * sizeof *out->v);
+		}
+		read_row(st, &out->v[out->n++]);
+	}
+	db_finalize(st);
+	if (r == DB_ERROR) {
+		asset_list_free(out);
+		return e->code;
+	}
+	return 0;
+}
+
+const struct asset *asset_by_id(const struct asset_list *l, long long id)
+{
+	size_t lo = 0, hi = l->n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (l->v[mid].id == id)
+			return &l->v[mid];
+		if (l->v[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+/* Replaces a vocabulary field by its id; an empty field takes the default. */
+static int normalise(char **field, const struct vocab *v, const char *dflt, struct err *e)
+{
+	if (!*field || !**field) {
+		free(*field);
+		*field = dflt ? xstrdup(dflt) : NULL;
+		return 0;
+	}
+	const struct vocab_entry *en = vocab_find(v, *field);
+	if (!en) {
+		char *choices = vocab_choices(v);
+		err_set(e, ERR_INPUT, "%s「%s」は使えません（%s のいずれか）", v->what, *field, choices);
+		free(choices);
+		return e->code;
+	}
+	if (strcmp(*field, en->id) != 0) {
+		free(*field);
+		*field = xstrdup(en->id);
+	}
+	return 0;
+}
+
+int asset_validate(struct asset *a, const char **field, struct err *e)
+{
+	const char *ignored;
+	if (!field)
+		field = &ignored;
+	if (!a->asset_no || !*a->asset_no || strlen(a->asset_no) > 64 || strpbrk(a->asset_no, "\t\r\n"))
+		return *field = "資産番号", err_set(e, ERR_INPUT, "資産番号「%s」は使えません（改行を含まない 64 文字以内）",
+						  a->asset_no ? a->asset_no : "");
+	if (!a->name || !*a->name)
+		return *field = "名称", err_set(e, ERR_INPUT, "資産番号 %s の名称が空です", a->asset_no);
+	if (!a->type || !*a->type)
+		return *field = "種別", err_set(e, ERR_INPUT, "資産番号 %s の種別が空です", a->asset_no);
+	static const struct {
+		size_t off;
+		const struct vocab *v;
+		const char *dflt, *label;
+	} vocabs[] = {
+		{offsetof(struct asset, type), &vocab_asset_type, NULL, "種別"},
+		{offsetof(struct asset, medium), &vocab_medium, "electronic", "媒体"},
+		{offsetof(struct asset, zone), &vocab_zone, NULL, "ネットワーク領域"},
+		{offsetof(struct asset, personal), &vocab_personal, "none", "個人情報"},
+		{offsetof(struct asset, origin), &vocab_origin, "internal", "入手元"},
+		{offsetof(struct asset, state), &vocab_asset_state, "in_use", "状態"},
+	};
+	for (size_t i = 0; i < sizeof vocabs / sizeof vocabs[0]; i++)
+		if (normalise((char **)((char *)a + vocabs[i].off), vocabs[i].v, vocabs[i].dflt, e))
+			return *field = vocabs[i].label, e->code;
+	return 0;
+}
+
+int asset_put(struct tx *tx, struct asset *a, int insert, const char *kind, struct err *e)
+{
+	struct row r;
+	if (insert && tx_next_id(tx, "asset", &a->id, e))
+		return e->code;
+	row_init(&r, "asset");
+	row_int(&r, "id", a->id);
+	row_text(&r, "asset_no", a->asset_no);
+	row_text(&r, "name", a->name);
+	row_text(&r, "type", a->type);
+	row_id_ref(&r, "unit_id", a->unit_id);
+	row_id_ref(&r, "manager_id", a->manager_id);
+	row_text(&r, "scope", a->scope);
+	row_text(&r, "location", a->location);
+	row_text(&r, "medium", a->medium);
+	row_id_ref(&r, "system_id", a->system_id);
+	row_text(&r, "zone", a->zone);
+	for (int d = 0; d < NDIMENSIONS; d++)
+		row_id_ref(&r, dimension_id((enum dimension)d), a->level[d]);
+	row_text(&r, "personal", a->personal);
+	row_text(&r, "retention", a->retention);
+	row_text(&r, "origin", a->origin);
+	row_id_ref(&r, "source_id", a->source_id);
+	row_id_ref(&r, "container_id", a->container_id);
+	row_text(&r, "state", a->state);
+	row_text(&r, "note", a->note);
+	int rc = tx_put_row(tx, kind, &r, insert, e);
+	if (rc == ERR_INPUT && insert)
+		err_set(e, ERR_INPUT, "資産番号「%s」は既に登録されています", a->asset_no);
+	return rc;
+}
+
+char *asset_label(const struct class_scheme *s, const struct asset *a)
+{
+	struct buf b = BUF_INIT;
+	for (int d = 0; d < NDIMENSIONS; d++) {
+		const struct class_level *l = class_level_by_rank(s, (enum dimension)d, a->level[d]);
+		if (d)
+			buf_puts(&b, "・");
+		if (l)
+			buf_puts(&b, l->label);
+		else
+			buf_printf(&b, "%s未分類", dimension_label((enum dimension)d));
+	}
+	return buf_take(&b);
+}
+
+/* Appends each line of text not already in out. */
+static void add_lines(struct buf *out, const char *text)
+{
+	const char *p = text;
+	while (p && *p) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+		char *line = xstrndup(p, n);
+		char *with_nl = xasprintf("%s\n", line);
+		if (n && !strstr(buf_str(out), with_nl))
+			buf_puts(out, with_nl);
+		free(line);
+		free(with_nl);
+		p += n + (nl ? 1 : 0);
+	}
+}
+
+char *asset_handling(const struct class_scheme *s, const struct asset *a)
+{
+	struct buf b = BUF_INIT;
+	for (int d = 0; d < NDIMENSIONS; d++) {
+		const struct class_level *l = class_level_by_rank(s, (enum dimension)d, a->level[d]);
+		if (l)
+			add_lines(&b, l->handling);
+	}
+	return buf_take(&b);
+}

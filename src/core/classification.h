@@ -1,0 +1,54 @@
+/*
+ * classification.h — the classification scheme (guideline 2.(1)) as data.
+ *
+ * Three dimensions (機密性, 完全性, 可用性), each a list of levels with a rank
+ * (1 = lowest, as municipalities number them), a label, the criteria and the
+ * handling restrictions (取扱制限).  Every level also names its baseline: the
+ * R2.12 level it corresponds to.  Rules compare baselines, never labels, so a
+ * municipality that splits 機密性3 into 3A/3B/3C still gets every
+ * "機密性2以上" rule right.
+ */
+#ifndef MAMORI_CLASSIFICATION_H
+#define MAMORI_CLASSIFICATION_H
+
+#include <stddef.h>
+
+#include "store/tx.h"
+
+enum dimension { DIM_C, DIM_I, DIM_A, NDIMENSIONS };
+
+struct class_level {
+	long long id;
+	enum dimension dim;
+	int rank;
+	int baseline;
+	char *label;
+	char *criteria;
+	char *handling; /* one restriction per line */
+};
+
+struct class_scheme {
+	size_t n[NDIMENSIONS];
+	struct class_level *levels[NDIMENSIONS]; /* by ascending rank */
+};
+
+const char *dimension_id(enum dimension d);    /* "confidentiality" … */
+const char *dimension_label(enum dimension d); /* "機密性" … */
+
+int class_scheme_load(struct db *db, struct class_scheme *s, struct err *e);
+void class_scheme_free(struct class_scheme *s);
+/* Writes the R2.12 default scheme when no level exists yet. */
+int class_scheme_ensure_default(struct tx *tx, struct err *e);
+
+const struct class_level *class_level_by_rank(const struct class_scheme *s, enum dimension d,
+					      int rank);
+/*
+ * Reads a level as typed in a register: its label ("機密性2", "2", "3A"),
+ * case- and width-insensitively.  Empty text gives rank 0 (not classified).
+ */
+int class_level_parse(const struct class_scheme *s, enum dimension d, const char *text, int *rank,
+		      struct err *e);
+/* The baseline of a rank (0 when unclassified or unknown). */
+int class_baseline(const struct class_scheme *s, enum dimension d, int rank);
+
+#endif
