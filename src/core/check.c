@@ -1,7 +1,6 @@
 /*
- * check.c — the rule engine: load a snapshot, run every rule in the table.
- * The rules themselves are in rules_org.c (chapter 1), and later chapters
- * add files of their own.
+ * check.c — the rule engine: load a snapshot, run every rule of every
+ * chapter's table (rules_org.c for chapter 1, rules_asset.c for chapter 2).
  */
 #include "core/check.h"
 
@@ -45,7 +44,9 @@ int check_ctx_load(struct db *db, struct check_ctx *c, struct err *e)
 	c->db = db;
 	time_today(c->today);
 	if (org_units_load(db, &c->units, e) || staff_load(db, "", &c->staff, e) ||
-	    infosys_load(db, &c->systems, e) || role_load(db, 1, &c->roles, e)) {
+	    infosys_load(db, &c->systems, e) || role_load(db, 1, &c->roles, e) ||
+	    class_scheme_load(db, &c->scheme, e) || asset_load(db, &c->assets, e) ||
+	    location_load(db, &c->locations, e)) {
 		check_ctx_free(c);
 		return e->code;
 	}
@@ -58,6 +59,9 @@ void check_ctx_free(struct check_ctx *c)
 	staff_list_free(&c->staff);
 	infosys_free(&c->systems);
 	role_assignments_free(&c->roles);
+	class_scheme_free(&c->scheme);
+	asset_list_free(&c->assets);
+	location_list_free(&c->locations);
 }
 
 const struct staff *check_staff_by_id(const struct check_ctx *c, long long id)
@@ -76,14 +80,24 @@ const struct staff *check_staff_by_id(const struct check_ctx *c, long long id)
 	return NULL;
 }
 
+/* Every chapter's rule table, in chapter order. */
+static const struct {
+	const struct rule *rules;
+	const size_t *n;
+} rule_tables[] = {
+	{check_rules_org, &check_nrules_org},
+	{check_rules_asset, &check_nrules_asset},
+};
+
 int check_run(struct db *db, struct findings *out, struct err *e)
 {
 	struct check_ctx c;
 	memset(out, 0, sizeof *out);
 	if (check_ctx_load(db, &c, e))
 		return e->code;
-	for (size_t i = 0; i < check_nrules; i++)
-		check_rules[i].run(&c, &check_rules[i], out);
+	for (size_t t = 0; t < sizeof rule_tables / sizeof rule_tables[0]; t++)
+		for (size_t i = 0; i < *rule_tables[t].n; i++)
+			rule_tables[t].rules[i].run(&c, &rule_tables[t].rules[i], out);
 	check_ctx_free(&c);
 	return 0;
 }

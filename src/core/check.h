@@ -10,7 +10,9 @@
 
 #include <stddef.h>
 
+#include "core/asset.h"
 #include "core/infosys.h"
+#include "core/location.h"
 #include "core/org.h"
 #include "core/role.h"
 #include "core/staff.h"
@@ -38,6 +40,9 @@ struct check_ctx {
 	struct staff_list staff;
 	struct info_systems systems;
 	struct role_assignments roles; /* active assignments only */
+	struct class_scheme scheme;
+	struct asset_list assets;
+	struct storage_locations locations;
 };
 
 struct rule {
@@ -47,8 +52,11 @@ struct rule {
 	void (*run)(const struct check_ctx *c, const struct rule *r, struct findings *out);
 };
 
-extern const struct rule check_rules[];
-extern const size_t check_nrules;
+/* One table per chapter; check_run runs them all. */
+extern const struct rule check_rules_org[];
+extern const size_t check_nrules_org;
+extern const struct rule check_rules_asset[];
+extern const size_t check_nrules_asset;
 
 int check_ctx_load(struct db *db, struct check_ctx *c, struct err *e);
 void check_ctx_free(struct check_ctx *c);

@@ -183,7 +183,7 @@ static void rule_holder_moved(const struct check_ctx *c, const struct rule *r, s
 	}
 }
 
-const struct rule check_rules[] = {
+const struct rule check_rules_org[] = {
 	{"org.ciso.exactly_one", "1.1.1", "CISO が 1 人任命されている", rule_ciso},
 	{"org.deputy_ciso.at_most_one", "1.1.4", "副CISO は置くとしても 1 人", rule_deputy_ciso},
 	{"org.chief_officer.exactly_one", "1.2.1", "統括情報セキュリティ責任者が 1 人任命されている",
@@ -197,4 +197,4 @@ const struct rule check_rules[] = {
 	{"org.role.holder_left", "1", "離任した職員が役割を保持していない", rule_holder_left},
 	{"org.role.holder_moved", "1", "異動した職員が元の所属の役割を保持していない", rule_holder_moved},
 };
-const size_t check_nrules = sizeof check_rules / sizeof check_rules[0];
+const size_t check_nrules_org = sizeof check_rules_org / sizeof check_rules_org[0];

@@ -1,0 +1,110 @@
+#include "core/location.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/org.h"
+#include "core/rows.h"
+#include "util/buf.h"
+#include "util/fold.h"
+
+int location_load(struct db *db, struct storage_locations *out, struct err *e)
+{
+	struct db_stmt *st;
+	size_t cap = 0;
+	memset(out, 0, sizeof *out);
+	if (db_prepare(db, "SELECT id, code, name, unit_id, lockable, fireproof, offsite, note"
+			   " FROM storage_location ORDER BY id", &st, e))
+		return e->code;
+	enum db_step_result r;
+	while ((r = db_step(st, e)) == DB_ROW) {
+		if (out->n == cap) {
+			cap = cap ? cap * 2 : 16;
+			out->v = xrealloc(out->v, cap * sizeof *out->v);
+		}
+		struct storage_location *l = &out->v[out->n++];
+		l->id = db_column_int(st, 0);
+		l->code = col_dup(st, 1);
+		l->name = col_dup(st, 2);
+		l->unit_id = col_id(st, 3);
+		l->lockable = (int)db_column_int(st, 4);
+		l->fireproof = (int)db_column_int(st, 5);
+		l->offsite = (int)db_column_int(st, 6);
+		l->note = col_dup(st, 7);
+	}
+	db_finalize(st);
+	if (r == DB_ERROR) {
+		location_list_free(out);
+		return e->code;
+	}
+	return 0;
+}
+
+void location_list_free(struct storage_locations *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		free(l->v[i].code);
+		free(l->v[i].name);
+		free(l->v[i].note);
+	}
+	free(l->v);
+	memset(l, 0, sizeof *l);
+}
+
+const struct storage_location *location_find(const struct storage_locations *l, const char *text)
+{
+	if (!text || !*text)
+		return NULL;
+	for (size_t i = 0; i < l->n; i++)
+		if (strcmp(l->v[i].code, text) == 0 || strcmp(l->v[i].name, text) == 0)
+			return &l->v[i];
+	char *want = fold_key(text);
+	const struct storage_location *found = NULL;
+	for (size_t i = 0; i < l->n && !found; i++) {
+		char *name = fold_key(l->v[i].name);
+		if (strcmp(name, want) == 0)
+			found = &l->v[i];
+		free(name);
+	}
+	free(want);
+	return found;
+}
+
+int location_add(struct tx *tx, const struct location_input *in, struct err *e)
+{
+	struct storage_locations existing;
+	long long unit_id = 0, id;
+	if (!in->code || !*in->code || !in->name || !*in->name)
+		return err_set(e, ERR_INPUT, "場所コードと場所の名称を指定してください");
+	if (in->unit && *in->unit) {
+		struct org_units units;
+		const struct org_unit *u;
+		if (org_units_load(tx->db, &units, e))
+			return e->code;
+		int rc = org_unit_resolve(&units, in->unit, &u, e);
+		if (!rc)
+			unit_id = u->id;
+		org_units_free(&units);
+		if (rc)
+			return rc;
+	}
+	if (location_load(tx->db, &existing, e))
+		return e->code;
+	int clash = location_find(&existing, in->code) || location_find(&existing, in->name);
+	location_list_free(&existing);
+	if (clash)
+		return err_set(e, ERR_INPUT, "場所「%s」（%s）は既に登録されています", in->name, in->code);
+	if (tx_next_id(tx, "storage_location", &id, e))
+		return e->code;
+	struct row r;
+	row_init(&r, "storage_location");
+	row_int(&r, "id", id);
+	row_text(&r, "code", in->code);
+	row_text(&r, "name", in->name);
+	row_id_ref(&r, "unit_id", unit_id);
+	row_int(&r, "lockable", in->lockable != 0);
+	row_int(&r, "fireproof", in->fireproof != 0);
+	row_int(&r, "offsite", in->offsite != 0);
+	row_text(&r, "note", in->note);
+	return tx_put_row(tx, "storage_location.add", &r, 1, e);
+}
