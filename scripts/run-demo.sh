@@ -19,6 +19,10 @@ echo "== 緊急連絡網（先頭 15 行）=="
 $M org contacts | head -15
 echo "…"
 echo
+echo "== 情報資産台帳（機密性2以上、先頭 10 件）=="
+$M asset list --c 2 | head -10
+echo "…"
+echo
 echo "== 点検（mamori check）=="
 $M check || true
 echo

@@ -74,7 +74,7 @@ int cmd_demo(struct cli *c, int argc, char **argv)
 		return EXIT_ERROR;
 	if (demo_build(c->db, c->actor, &sum, &e))
 		return cli_fail(&e);
-	printf("デモの団体「架空市」を %s に作成しました: 組織 %lld、職員 %lld、情報システム %lld、役割 %lld\n",
-	       db_target(c->db), sum.units, sum.staff, sum.systems, sum.roles);
+	printf("デモの団体「架空市」を %s に作成しました: 組織 %lld、職員 %lld、情報システム %lld、役割 %lld、情報資産 %lld\n",
+	       db_target(c->db), sum.units, sum.staff, sum.systems, sum.roles, sum.assets);
 	return EXIT_OK;
 }

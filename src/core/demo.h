@@ -13,6 +13,7 @@ struct demo_summary {
 	long long staff;   /* 職員等 */
 	long long systems; /* 情報システム */
 	long long roles;   /* role assignments */
+	long long assets;  /* 情報資産 */
 };
 
 /*
@@ -22,5 +23,9 @@ struct demo_summary {
  * top of demo.c).  Refused with ERR_INPUT when a municipality already exists.
  */
 int demo_build(struct db *db, const char *actor, struct demo_summary *out, struct err *e);
+
+/* The demo's asset register (demo_assets.c), inside demo_build's transaction. */
+struct tx;
+int demo_add_assets(struct tx *tx, long long *count, struct err *e);
 
 #endif
