@@ -101,5 +101,9 @@ int cmd_verify(struct cli *c, int argc, char **argv);
 int cmd_backup(struct cli *c, int argc, char **argv);
 int cmd_restore(struct cli *c, int argc, char **argv);
 int cmd_journal(struct cli *c, int argc, char **argv);
+int cmd_asset(struct cli *c, int argc, char **argv);
+int cmd_location(struct cli *c, int argc, char **argv);
+int cmd_class(struct cli *c, int argc, char **argv);
+int cmd_request(struct cli *c, int argc, char **argv);
 
 #endif

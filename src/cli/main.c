@@ -23,6 +23,12 @@ static const char usage_text[] =
 	"                          職員（人事データの取り込み、異動、離任）\n"
 	"  role assign|end|list …  役割の割当て（CISO、統括、責任者、管理者…）\n"
 	"  system add|list|retire … 情報システム\n"
+	"  asset add|list|show|import|export …\n"
+	"                          情報資産台帳（分類、表示、取扱制限、Excel/CSV の取込みと書出し）\n"
+	"  location add|list …     保管・設置場所（施錠可能、耐火・耐水、庁外）\n"
+	"  class list              情報資産の分類の区分と取扱制限\n"
+	"  request new|list|show|approve|reject|done|return|types …\n"
+	"                          許可・承認の申請（持ち出し、運搬、廃棄、ソフトウェア導入…）。--as で操作者を指定\n"
 	"  check                   ガイドラインに照らした点検（指摘があれば終了コード 1）\n"
 	"  journal [--subject S] [--since 日付] [--limit N]\n"
 	"                          記録（ジャーナル）を表示する\n"
@@ -40,7 +46,8 @@ static const struct command {
 	{"init", cmd_init},       {"demo", cmd_demo},     {"org", cmd_org},
 	{"staff", cmd_staff},     {"role", cmd_role},     {"system", cmd_system},
 	{"check", cmd_check},     {"verify", cmd_verify}, {"backup", cmd_backup},
-	{"restore", cmd_restore}, {"journal", cmd_journal},
+	{"restore", cmd_restore}, {"journal", cmd_journal}, {"asset", cmd_asset},
+	{"location", cmd_location}, {"class", cmd_class}, {"request", cmd_request},
 };
 
 static int parse_format(struct cli *c, const char *v)

@@ -77,6 +77,28 @@ int asset_load(struct db *db, struct asset_list *out, struct err *e)
 	return 0;
 }
 
+int asset_find(struct db *db, const char *asset_no, long long id, struct asset *out, int *found,
+	       struct err *e)
+{
+	struct db_stmt *st;
+	memset(out, 0, sizeof *out);
+	*found = 0;
+	if (db_prepare(db, asset_no ? "SELECT " ASSET_COLUMNS " FROM asset WHERE asset_no = ?"
+				    : "SELECT " ASSET_COLUMNS " FROM asset WHERE id = ?", &st, e))
+		return e->code;
+	if (asset_no)
+		db_bind_text(st, 1, asset_no);
+	else
+		db_bind_int(st, 1, id);
+	enum db_step_result r = db_step(st, e);
+	if (r == DB_ROW) {
+		read_row(st, out);
+		*found = 1;
+	}
+	db_finalize(st);
+	return r == DB_ERROR ? e->code : 0;
+}
+
 const struct asset *asset_by_id(const struct asset_list *l, long long id)
 {
 	size_t lo = 0, hi = l->n;

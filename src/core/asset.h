@@ -46,6 +46,9 @@ void asset_free(struct asset *a);
 void asset_list_free(struct asset_list *l);
 int asset_load(struct db *db, struct asset_list *out, struct err *e);
 const struct asset *asset_by_id(const struct asset_list *l, long long id);
+/* One asset by 資産番号 (or by id when asset_no is NULL); *found = 0 if none. */
+int asset_find(struct db *db, const char *asset_no, long long id, struct asset *out, int *found,
+	       struct err *e);
 
 /*
  * Checks an asset's own fields and normalises vocabulary values to their ids

@@ -1,6 +1,7 @@
 /*
  * check.c — the rule engine: load a snapshot, run every rule of every
- * chapter's table (rules_org.c for chapter 1, rules_asset.c for chapter 2).
+ * chapter's table (rules_org.c for chapter 1, rules_asset.c for chapter 2,
+ * rules_request.c for the permissions of the authority matrix).
  */
 #include "core/check.h"
 
@@ -46,7 +47,8 @@ int check_ctx_load(struct db *db, struct check_ctx *c, struct err *e)
 	if (org_units_load(db, &c->units, e) || staff_load(db, "", &c->staff, e) ||
 	    infosys_load(db, &c->systems, e) || role_load(db, 1, &c->roles, e) ||
 	    class_scheme_load(db, &c->scheme, e) || asset_load(db, &c->assets, e) ||
-	    location_load(db, &c->locations, e)) {
+	    location_load(db, &c->locations, e) || request_load(db, &c->requests, e) ||
+	    request_decisions_load(db, &c->decisions, e)) {
 		check_ctx_free(c);
 		return e->code;
 	}
@@ -62,6 +64,8 @@ void check_ctx_free(struct check_ctx *c)
 	class_scheme_free(&c->scheme);
 	asset_list_free(&c->assets);
 	location_list_free(&c->locations);
+	request_list_free(&c->requests);
+	decision_list_free(&c->decisions);
 }
 
 const struct staff *check_staff_by_id(const struct check_ctx *c, long long id)
@@ -87,6 +91,7 @@ static const struct {
 } rule_tables[] = {
 	{check_rules_org, &check_nrules_org},
 	{check_rules_asset, &check_nrules_asset},
+	{check_rules_request, &check_nrules_request},
 };
 
 int check_run(struct db *db, struct findings *out, struct err *e)

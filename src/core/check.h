@@ -13,6 +13,7 @@
 #include "core/asset.h"
 #include "core/infosys.h"
 #include "core/location.h"
+#include "core/request.h"
 #include "core/org.h"
 #include "core/role.h"
 #include "core/staff.h"
@@ -43,6 +44,8 @@ struct check_ctx {
 	struct class_scheme scheme;
 	struct asset_list assets;
 	struct storage_locations locations;
+	struct request_list requests;
+	struct decision_list decisions;
 };
 
 struct rule {
@@ -57,6 +60,8 @@ extern const struct rule check_rules_org[];
 extern const size_t check_nrules_org;
 extern const struct rule check_rules_asset[];
 extern const size_t check_nrules_asset;
+extern const struct rule check_rules_request[];
+extern const size_t check_nrules_request;
 
 int check_ctx_load(struct db *db, struct check_ctx *c, struct err *e);
 void check_ctx_free(struct check_ctx *c);

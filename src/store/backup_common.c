@@ -26,6 +26,8 @@ const struct backup_table backup_tables[] = {
 	{"classification_level", "id", NULL},
 	{"storage_location", "id", NULL},
 	{"asset", "id", NULL},
+	{"request", "id", NULL},
+	{"request_decision", "id", NULL},
 	{"journal", "seq", NULL},
 	{"checkpoint", "seq", NULL},
 };

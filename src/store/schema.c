@@ -58,6 +58,19 @@ static const struct table_column asset_cols[] = {
 	COL("zone", COL_TEXT),
 };
 
+static const struct table_column request_cols[] = {
+	COL("asset_id", COL_INT), COL("confirmed_by", COL_INT), COL("done_at", COL_TEXT),
+	COL("due_on", COL_TEXT), COL("fields", COL_TEXT), COL("filed_at", COL_TEXT), COL("id", COL_INT),
+	COL("request_no", COL_TEXT), COL("requester_id", COL_INT), COL("returned_at", COL_TEXT),
+	COL("state", COL_TEXT), COL("system_id", COL_INT), COL("type", COL_TEXT), COL("unit_id", COL_INT),
+	COL("valid_until", COL_TEXT),
+};
+static const struct table_column request_decision_cols[] = {
+	COL("at", COL_TEXT), COL("decided_by", COL_INT), COL("decision", COL_TEXT), COL("id", COL_INT),
+	COL("note", COL_TEXT), COL("on_behalf_of", COL_INT), COL("override_reason", COL_TEXT),
+	COL("request_id", COL_INT), COL("role", COL_TEXT),
+};
+
 #define COLS(a) a, (int)(sizeof a / sizeof a[0])
 const struct table_def schema_tables[] = {
 	{"municipality", COLS(municipality_cols)},
@@ -68,6 +81,8 @@ const struct table_def schema_tables[] = {
 	{"classification_level", COLS(classification_level_cols)},
 	{"storage_location", COLS(storage_location_cols)},
 	{"asset", COLS(asset_cols)},
+	{"request", COLS(request_cols)},
+	{"request_decision", COLS(request_decision_cols)},
 };
 const int schema_ntables = (int)(sizeof schema_tables / sizeof schema_tables[0]);
 
@@ -132,6 +147,26 @@ static const char migration_3[] =
 	" note TEXT);"
 	"CREATE INDEX asset_unit ON asset(unit_id);";
 
+/*
+ * Permission requests (the 許/承 of the authority matrix): one row per
+ * request, its type-specific fields as canonical JSON, and one decision row
+ * per approving role (a request needing the CISO and the 統括 has two).
+ */
+static const char migration_4[] =
+	"CREATE TABLE request(id {{ID}}, request_no TEXT NOT NULL UNIQUE, type TEXT NOT NULL,"
+	" requester_id INTEGER NOT NULL REFERENCES staff(id),"
+	" unit_id INTEGER NOT NULL REFERENCES org_unit(id), asset_id INTEGER REFERENCES asset(id),"
+	" system_id INTEGER REFERENCES info_system(id), state TEXT NOT NULL, fields TEXT NOT NULL,"
+	" filed_at TEXT NOT NULL, valid_until TEXT, due_on TEXT, done_at TEXT, returned_at TEXT,"
+	" confirmed_by INTEGER REFERENCES staff(id));"
+	"CREATE INDEX request_requester ON request(requester_id);"
+	"CREATE INDEX request_state ON request(state);"
+	"CREATE TABLE request_decision(id {{ID}}, request_id INTEGER NOT NULL REFERENCES request(id),"
+	" role TEXT NOT NULL, decided_by INTEGER NOT NULL REFERENCES staff(id),"
+	" on_behalf_of INTEGER REFERENCES staff(id), decision TEXT NOT NULL, at TEXT NOT NULL,"
+	" note TEXT, override_reason TEXT);"
+	"CREATE INDEX request_decision_request ON request_decision(request_id);";
+
 struct migration {
 	int version;
 	const char *sql;
@@ -141,6 +176,7 @@ static const struct migration migrations[] = {
 	{1, migration_1},
 	{2, migration_2},
 	{3, migration_3},
+	{4, migration_4},
 };
 #define NMIGRATIONS (int)(sizeof migrations / sizeof migrations[0])
 

@@ -1,0 +1,473 @@
+/*
+ * cmd_asset.c — `mamori asset add|list|show|import|export`,
+ * `mamori location add|list` and `mamori class list`.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "cli/cmd_asset.h"
+#include "core/asset.h"
+#include "core/infosys.h"
+#include "core/location.h"
+#include "core/org.h"
+#include "core/staff.h"
+#include "core/vocab.h"
+#include "util/fold.h"
+
+/* The options `asset add` takes, in one place for parsing and help. */
+enum add_opt {
+	O_NO, O_NAME, O_TYPE, O_UNIT, O_MANAGER, O_SCOPE, O_LOCATION, O_MEDIUM, O_SYSTEM, O_ZONE,
+	O_C, O_I, O_A, O_PERSONAL, O_RETENTION, O_ORIGIN, O_SOURCE, O_CONTAINER, O_STATE, O_NOTE,
+	NADD_OPTS
+};
+
+static char *dup_or_null(const char *v)
+{
+	return v ? xstrdup(v) : NULL;
+}
+
+/* Looks up the asset with this 資産番号 among the loaded ones. */
+static long long asset_id_by_no(const struct asset_list *l, const char *no)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (strcmp(l->v[i].asset_no, no) == 0)
+			return l->v[i].id;
+	return 0;
+}
+
+struct add_args {
+	struct opt *opts;
+	struct asset a;
+};
+
+/* Turns the textual references (課, 管理者, システム, 複製元, 格納媒体) into ids. */
+static int resolve_refs(struct tx *tx, struct opt *o, struct asset *a, struct err *e)
+{
+	struct org_units units;
+	const struct org_unit *unit;
+	if (org_units_load(tx->db, &units, e))
+		return e->code;
+	int rc = org_unit_resolve(&units, o[O_UNIT].value, &unit, e);
+	if (!rc)
+		a->unit_id = unit->id;
+	org_units_free(&units);
+	if (!rc && o[O_MANAGER].value) {
+		struct staff s;
+		int found;
+		rc = staff_find(tx->db, o[O_MANAGER].value, &s, &found, e);
+		if (!rc && !found)
+			rc = err_set(e, ERR_INPUT, "管理者の職員番号「%s」は登録されていません", o[O_MANAGER].value);
+		if (!rc)
+			a->manager_id = s.id;
+		if (found)
+			staff_free(&s);
+	}
+	if (!rc && o[O_SYSTEM].value) {
+		struct info_systems systems;
+		rc = infosys_load(tx->db, &systems, e);
+		const struct info_system *sys = rc ? NULL : infosys_by_code(&systems, o[O_SYSTEM].value);
+		if (!rc && !sys)
+			rc = err_set(e, ERR_INPUT, "システムコード「%s」は登録されていません", o[O_SYSTEM].value);
+		if (!rc)
+			a->system_id = sys->id;
+		infosys_free(&systems);
+	}
+	if (!rc && (o[O_SOURCE].value || o[O_CONTAINER].value)) {
+		struct asset_list all;
+		rc = asset_load(tx->db, &all, e);
+		if (!rc && o[O_SOURCE].value && !(a->source_id = asset_id_by_no(&all, o[O_SOURCE].value)))
+			rc = err_set(e, ERR_INPUT, "複製元の資産番号「%s」は登録されていません", o[O_SOURCE].value);
+		if (!rc && o[O_CONTAINER].value &&
+		    !(a->container_id = asset_id_by_no(&all, o[O_CONTAINER].value)))
+			rc = err_set(e, ERR_INPUT, "格納媒体の資産番号「%s」は登録されていません", o[O_CONTAINER].value);
+		if (!rc || all.v)
+			asset_list_free(&all);
+	}
+	return rc;
+}
+
+static int do_asset_add(struct tx *tx, void *arg, struct err *e)
+{
+	struct add_args *x = arg;
+	struct opt *o = x->opts;
+	struct class_scheme scheme;
+	if (class_scheme_ensure_default(tx, e) || class_scheme_load(tx->db, &scheme, e))
+		return e->code;
+	int rc = 0;
+	const char *levels[NDIMENSIONS] = {o[O_C].value, o[O_I].value, o[O_A].value};
+	for (int d = 0; d < NDIMENSIONS && !rc; d++)
+		rc = class_level_parse(&scheme, (enum dimension)d, levels[d], &x->a.level[d], e);
+	class_scheme_free(&scheme);
+	if (!rc)
+		rc = asset_validate(&x->a, NULL, e);
+	if (!rc)
+		rc = resolve_refs(tx, o, &x->a, e);
+	return rc ? rc : asset_put(tx, &x->a, 1, "asset.add", e);
+}
+
+static int asset_add_cmd(struct cli *c, int argc, char **argv)
+{
+	struct opt o[NADD_OPTS] = {
+		[O_NO] = {"no", 1, NULL},           [O_NAME] = {"name", 1, NULL},
+		[O_TYPE] = {"type", 1, NULL},       [O_UNIT] = {"unit", 1, NULL},
+		[O_MANAGER] = {"manager", 1, NULL}, [O_SCOPE] = {"scope", 1, NULL},
+		[O_LOCATION] = {"location", 1, NULL}, [O_MEDIUM] = {"medium", 1, NULL},
+		[O_SYSTEM] = {"system", 1, NULL},   [O_ZONE] = {"zone", 1, NULL},
+		[O_C] = {"c", 1, NULL},             [O_I] = {"i", 1, NULL},
+		[O_A] = {"a", 1, NULL},             [O_PERSONAL] = {"personal", 1, NULL},
+		[O_RETENTION] = {"retention", 1, NULL}, [O_ORIGIN] = {"origin", 1, NULL},
+		[O_SOURCE] = {"source", 1, NULL},   [O_CONTAINER] = {"container", 1, NULL},
+		[O_STATE] = {"state", 1, NULL},     [O_NOTE] = {"note", 1, NULL},
+	};
+	char *pos[1], done[512];
+	int npos;
+	if (cli_parse("asset add", argc, argv, o, NADD_OPTS, pos, 0, &npos))
+		return EXIT_ERROR;
+	if (!o[O_NO].value || !o[O_NAME].value || !o[O_TYPE].value || !o[O_UNIT].value)
+		return cli_usage("asset add: --no（資産番号）、--name（名称）、--type（種別）、--unit（所管課）を指定してください");
+	struct add_args x = {o, {0}};
+	x.a.asset_no = dup_or_null(o[O_NO].value);
+	x.a.name = dup_or_null(o[O_NAME].value);
+	x.a.type = dup_or_null(o[O_TYPE].value);
+	x.a.scope = dup_or_null(o[O_SCOPE].value);
+	x.a.location = dup_or_null(o[O_LOCATION].value);
+	x.a.medium = dup_or_null(o[O_MEDIUM].value);
+	x.a.zone = dup_or_null(o[O_ZONE].value);
+	x.a.personal = dup_or_null(o[O_PERSONAL].value);
+	x.a.retention = dup_or_null(o[O_RETENTION].value);
+	x.a.origin = dup_or_null(o[O_ORIGIN].value);
+	x.a.state = dup_or_null(o[O_STATE].value);
+	x.a.note = dup_or_null(o[O_NOTE].value);
+	snprintf(done, sizeof done, "資産 %s「%s」を登録しました", o[O_NO].value, o[O_NAME].value);
+	int rc = cli_one_write(c, do_asset_add, &x, done);
+	asset_free(&x.a);
+	return rc;
+}
+
+/* Filters of `asset list`; NULL fields do not filter. */
+struct asset_filter {
+	const struct org_unit *unit;
+	const char *type, *zone, *state;
+	int min_level[NDIMENSIONS]; /* baselines */
+	char *query;                /* folded */
+};
+
+static int matches(const struct asset_filter *f, const struct org_units *units,
+		   const struct class_scheme *s, const struct asset *a)
+{
+	if (f->unit && !org_unit_within(units, a->unit_id, f->unit->id))
+		return 0;
+	if ((f->type && strcmp(a->type, f->type) != 0) || (f->zone && (!a->zone || strcmp(a->zone, f->zone) != 0)) ||
+	    (f->state && strcmp(a->state, f->state) != 0))
+		return 0;
+	for (int d = 0; d < NDIMENSIONS; d++)
+		if (f->min_level[d] && class_baseline(s, (enum dimension)d, a->level[d]) < f->min_level[d])
+			return 0;
+	if (!f->query)
+		return 1;
+	char *name = fold_key(a->name), *no = fold_key(a->asset_no), *note = fold_key(a->note ? a->note : "");
+	int hit = strstr(name, f->query) || strstr(no, f->query) || strstr(note, f->query);
+	free(name);
+	free(no);
+	free(note);
+	return hit;
+}
+
+/* A vocabulary filter option: its id, or a usage error. */
+static int filter_vocab(const struct vocab *v, const char *text, const char **out)
+{
+	if (!text)
+		return 0;
+	const struct vocab_entry *en = vocab_find(v, text);
+	if (!en) {
+		char *choices = vocab_choices(v);
+		cli_usage("asset list: %s「%s」は使えません（%s のいずれか）", v->what, text, choices);
+		free(choices);
+		return EXIT_ERROR;
+	}
+	*out = en->id;
+	return 0;
+}
+
+static void list_row(struct list_out *out, const struct class_scheme *s, const struct org_units *units,
+		     const struct asset *a)
+{
+	const struct org_unit *u = org_unit_by_id(units, a->unit_id);
+	char *label = asset_label(s, a);
+	if (out->format == FMT_JSON) {
+		struct json_writer *w = &out->w;
+		jw_object_begin(w);
+		jw_kv_string(w, "asset_no", a->asset_no);
+		for (int d = 0; d < NDIMENSIONS; d++) {
+			const struct class_level *l = class_level_by_rank(s, (enum dimension)d, a->level[d]);
+			jw_kv_string(w, dimension_id((enum dimension)d), l ? l->label : NULL);
+		}
+		jw_kv_string(w, "label", label);
+		jw_kv_string(w, "name", a->name);
+		jw_kv_string(w, "personal", a->personal);
+		jw_kv_string(w, "state", a->state);
+		jw_kv_string(w, "type", a->type);
+		jw_kv_string(w, "unit", u ? u->code : NULL);
+		jw_kv_string(w, "zone", a->zone);
+		jw_object_end(w);
+	} else if (out->format == FMT_CSV) {
+		csv_field(&out->b, a->asset_no, 0);
+		csv_field(&out->b, a->name, 0);
+		csv_field(&out->b, vocab_label(&vocab_asset_type, a->type), 0);
+		csv_field(&out->b, u ? u->name : "", 0);
+		csv_field(&out->b, label, 0);
+		csv_field(&out->b, vocab_label(&vocab_asset_state, a->state), 1);
+	} else {
+		buf_printf(&out->b, "%s\t%s\t%s\t%s\t%s\t%s\n", a->asset_no, a->name,
+			   vocab_label(&vocab_asset_type, a->type), u ? u->name : "?", label,
+			   vocab_label(&vocab_asset_state, a->state));
+	}
+	free(label);
+}
+
+static int asset_list_cmd(struct cli *c, int argc, char **argv)
+{
+	struct opt o[] = {{"unit", 1, NULL}, {"type", 1, NULL}, {"zone", 1, NULL}, {"state", 1, NULL},
+			  {"c", 1, NULL},    {"i", 1, NULL},    {"a", 1, NULL},    {"search", 1, NULL}};
+	char *pos[1];
+	int npos;
+	struct err e = {0};
+	struct asset_filter f = {0};
+	if (cli_parse("asset list", argc, argv, o, 8, pos, 0, &npos) ||
+	    filter_vocab(&vocab_asset_type, o[1].value, &f.type) ||
+	    filter_vocab(&vocab_zone, o[2].value, &f.zone) ||
+	    filter_vocab(&vocab_asset_state, o[3].value, &f.state) || cli_open(c, 0))
+		return EXIT_ERROR;
+	struct org_units units;
+	struct class_scheme scheme;
+	struct asset_list assets;
+	if (org_units_load(c->db, &units, &e))
+		return cli_fail(&e);
+	int rc = class_scheme_load(c->db, &scheme, &e);
+	if (!rc && o[0].value)
+		rc = org_unit_resolve(&units, o[0].value, &f.unit, &e);
+	for (int d = 0; d < NDIMENSIONS && !rc; d++) {
+		int rank = 0;
+		rc = class_level_parse(&scheme, (enum dimension)d, o[4 + d].value, &rank, &e);
+		f.min_level[d] = class_baseline(&scheme, (enum dimension)d, rank);
+	}
+	if (!rc)
+		rc = asset_load(c->db, &assets, &e);
+	if (rc) {
+		org_units_free(&units);
+		class_scheme_free(&scheme);
+		return cli_fail(&e);
+	}
+	f.query = o[7].value ? fold_key(o[7].value) : NULL;
+	struct list_out out;
+	size_t shown = 0;
+	list_begin(&out, c, "assets", "資産番号,名称,種別,所管課,分類,状態");
+	for (size_t i = 0; i < assets.n; i++)
+		if (matches(&f, &units, &scheme, &assets.v[i])) {
+			list_row(&out, &scheme, &units, &assets.v[i]);
+			shown++;
+		}
+	if (c->format == FMT_TEXT)
+		buf_printf(&out.b, "（%zu 件）\n", shown);
+	list_end(&out);
+	free(f.query);
+	asset_list_free(&assets);
+	class_scheme_free(&scheme);
+	org_units_free(&units);
+	return EXIT_OK;
+}
+
+static int asset_show_cmd(struct cli *c, int argc, char **argv)
+{
+	char *pos[1];
+	int npos;
+	struct err e = {0};
+	if (cli_parse("asset show", argc, argv, NULL, 0, pos, 1, &npos))
+		return EXIT_ERROR;
+	if (npos != 1)
+		return cli_usage("asset show: 資産番号を指定してください");
+	if (cli_open(c, 0))
+		return EXIT_ERROR;
+	struct asset_list assets;
+	struct class_scheme scheme;
+	struct org_units units;
+	if (asset_load(c->db, &assets, &e))
+		return cli_fail(&e);
+	const struct asset *a = NULL;
+	for (size_t i = 0; i < assets.n && !a; i++)
+		if (strcmp(assets.v[i].asset_no, pos[0]) == 0)
+			a = &assets.v[i];
+	if (!a) {
+		asset_list_free(&assets);
+		err_set(&e, ERR_INPUT, "資産番号「%s」は登録されていません", pos[0]);
+		return cli_fail(&e);
+	}
+	if (class_scheme_load(c->db, &scheme, &e) || org_units_load(c->db, &units, &e)) {
+		asset_list_free(&assets);
+		return cli_fail(&e);
+	}
+	char *label = asset_label(&scheme, a), *handling = asset_handling(&scheme, a);
+	char *path = org_unit_path(&units, a->unit_id);
+	const struct asset *src = asset_by_id(&assets, a->source_id);
+	const struct asset *box = asset_by_id(&assets, a->container_id);
+	printf("資産番号  %s\n名称      %s\n種別      %s\n所管課    %s\n利用範囲  %s\n保管場所  %s\n"
+	       "媒体      %s\n領域      %s\n分類      %s\n個人情報  %s\n保存期間  %s\n入手元    %s\n"
+	       "複製元    %s\n格納媒体  %s\n状態      %s\n備考      %s\n表示      【%s】\n取扱制限\n",
+	       a->asset_no, a->name, vocab_label(&vocab_asset_type, a->type), path,
+	       a->scope ? a->scope : "", a->location ? a->location : "",
+	       vocab_label(&vocab_medium, a->medium), a->zone ? vocab_label(&vocab_zone, a->zone) : "",
+	       label, vocab_label(&vocab_personal, a->personal), a->retention ? a->retention : "",
+	       vocab_label(&vocab_origin, a->origin), src ? src->asset_no : "", box ? box->asset_no : "",
+	       vocab_label(&vocab_asset_state, a->state), a->note ? a->note : "", label);
+	for (char *line = strtok(handling, "\n"); line; line = strtok(NULL, "\n"))
+		printf("  ・%s\n", line);
+	if (!*handling)
+		puts("  （なし）");
+	free(label);
+	free(handling);
+	free(path);
+	org_units_free(&units);
+	class_scheme_free(&scheme);
+	asset_list_free(&assets);
+	return EXIT_OK;
+}
+
+int cmd_asset(struct cli *c, int argc, char **argv)
+{
+	static const struct subcommand subs[] = {
+		{"add", asset_add_cmd},       {"list", asset_list_cmd},
+		{"show", asset_show_cmd},     {"import", asset_import_cmd},
+		{"export", asset_export_cmd},
+	};
+	return cli_dispatch(c, "asset", subs, (int)(sizeof subs / sizeof subs[0]), argc, argv);
+}
+
+static int do_location_add(struct tx *tx, void *arg, struct err *e)
+{
+	return location_add(tx, arg, e);
+}
+
+static int location_add_cmd(struct cli *c, int argc, char **argv)
+{
+	struct opt o[] = {{"code", 1, NULL},     {"name", 1, NULL},      {"unit", 1, NULL},
+			  {"note", 1, NULL},     {"lockable", 0, NULL},  {"fireproof", 0, NULL},
+			  {"offsite", 0, NULL}};
+	char *pos[1], done[512];
+	int npos;
+	if (cli_parse("location add", argc, argv, o, 7, pos, 0, &npos))
+		return EXIT_ERROR;
+	if (!o[0].value || !o[1].value)
+		return cli_usage("location add: --code と --name を指定してください（--lockable 施錠可能、--fireproof 耐火・耐水、--offsite 庁外）");
+	struct location_input in = {o[0].value, o[1].value, o[2].value, o[3].value,
+				    o[4].value != NULL, o[5].value != NULL, o[6].value != NULL};
+	snprintf(done, sizeof done, "場所「%s」を登録しました", o[1].value);
+	return cli_one_write(c, do_location_add, &in, done);
+}
+
+static int location_list_cmd(struct cli *c, int argc, char **argv)
+{
+	char *pos[1];
+	int npos;
+	struct err e = {0};
+	struct storage_locations l;
+	if (cli_parse("location list", argc, argv, NULL, 0, pos, 0, &npos) || cli_open(c, 0))
+		return EXIT_ERROR;
+	if (location_load(c->db, &l, &e))
+		return cli_fail(&e);
+	struct list_out out;
+	list_begin(&out, c, "locations", "場所コード,名称,施錠可能,耐火・耐水,庁外");
+	for (size_t i = 0; i < l.n; i++) {
+		const struct storage_location *x = &l.v[i];
+		if (out.format == FMT_JSON) {
+			jw_object_begin(&out.w);
+			jw_kv_string(&out.w, "code", x->code);
+			jw_kv_int(&out.w, "fireproof", x->fireproof);
+			jw_kv_int(&out.w, "lockable", x->lockable);
+			jw_kv_string(&out.w, "name", x->name);
+			jw_kv_int(&out.w, "offsite", x->offsite);
+			jw_object_end(&out.w);
+		} else if (out.format == FMT_CSV) {
+			csv_field(&out.b, x->code, 0);
+			csv_field(&out.b, x->name, 0);
+			csv_field(&out.b, x->lockable ? "○" : "", 0);
+			csv_field(&out.b, x->fireproof ? "○" : "", 0);
+			csv_field(&out.b, x->offsite ? "○" : "", 1);
+		} else {
+			buf_printf(&out.b, "%s\t%s%s%s%s\n", x->code, x->name, x->lockable ? "［施錠可能］" : "",
+				   x->fireproof ? "［耐火・耐水］" : "", x->offsite ? "［庁外］" : "");
+		}
+	}
+	list_end(&out);
+	location_list_free(&l);
+	return EXIT_OK;
+}
+
+int cmd_location(struct cli *c, int argc, char **argv)
+{
+	static const struct subcommand subs[] = {
+		{"add", location_add_cmd},
+		{"list", location_list_cmd},
+	};
+	return cli_dispatch(c, "location", subs, (int)(sizeof subs / sizeof subs[0]), argc, argv);
+}
+
+static int class_list_cmd(struct cli *c, int argc, char **argv)
+{
+	char *pos[1];
+	int npos;
+	struct err e = {0};
+	struct class_scheme s;
+	if (cli_parse("class list", argc, argv, NULL, 0, pos, 0, &npos) || cli_open(c, 0))
+		return EXIT_ERROR;
+	if (class_scheme_load(c->db, &s, &e))
+		return cli_fail(&e);
+	struct list_out out;
+	list_begin(&out, c, "levels", "観点,順位,表示,基準となる R2.12 の区分,基準,取扱制限");
+	for (int d = 0; d < NDIMENSIONS; d++)
+		for (size_t i = s.n[d]; i-- > 0;) {
+			const struct class_level *l = &s.levels[d][i];
+			if (out.format == FMT_JSON) {
+				jw_object_begin(&out.w);
+				jw_kv_int(&out.w, "baseline", l->baseline);
+				jw_kv_string(&out.w, "criteria", l->criteria);
+				jw_kv_string(&out.w, "dimension", dimension_id((enum dimension)d));
+				jw_kv_string(&out.w, "handling", l->handling);
+				jw_kv_string(&out.w, "label", l->label);
+				jw_kv_int(&out.w, "rank", l->rank);
+				jw_object_end(&out.w);
+			} else if (out.format == FMT_CSV) {
+				char rank[16], base[16];
+				snprintf(rank, sizeof rank, "%d", l->rank);
+				snprintf(base, sizeof base, "%d", l->baseline);
+				csv_field(&out.b, dimension_label((enum dimension)d), 0);
+				csv_field(&out.b, rank, 0);
+				csv_field(&out.b, l->label, 0);
+				csv_field(&out.b, base, 0);
+				csv_field(&out.b, l->criteria, 0);
+				csv_field(&out.b, l->handling, 1);
+			} else {
+				buf_printf(&out.b, "■ %s: %s\n", l->label, l->criteria ? l->criteria : "");
+				for (const char *p = l->handling; p && *p;) {
+					const char *nl = strchr(p, '\n');
+					size_t n = nl ? (size_t)(nl - p) : strlen(p);
+					buf_printf(&out.b, "  ・%.*s\n", (int)n, p);
+					p += n + (nl ? 1 : 0);
+				}
+			}
+		}
+	if (out.format == FMT_TEXT && !s.n[DIM_C])
+		buf_puts(&out.b, "分類の区分はまだ登録されていません（最初の資産登録時に R2.12 の既定区分が登録されます）\n");
+	list_end(&out);
+	class_scheme_free(&s);
+	return EXIT_OK;
+}
+
+int cmd_class(struct cli *c, int argc, char **argv)
+{
+	static const struct subcommand subs[] = {
+		{"list", class_list_cmd},
+	};
+	return cli_dispatch(c, "class", subs, (int)(sizeof subs / sizeof subs[0]), argc, argv);
+}
