@@ -59,9 +59,14 @@ static void rule_lapsed(const struct check_ctx *c, const struct rule *r, struct 
 		const struct request *q = &c->requests.v[i];
 		if (!request_is_lapsed(q, c->today))
 			continue;
+		/* point at the clause that demands this permission */
+		const struct request_type *t = request_type_find(q->type);
+		struct rule at = *r;
+		if (t)
+			at.control = t->clause;
 		char subject[96];
 		subject_of(q, subject, sizeof subject);
-		finding_add(out, r, SEV_WARNING, subject, "申請 %s の許可は %s に期限が切れましたが、実施の記録がありません",
+		finding_add(out, &at, SEV_WARNING, subject, "申請 %s の許可は %s に期限が切れましたが、実施の記録がありません",
 			    q->request_no, q->valid_until);
 	}
 }
@@ -69,6 +74,6 @@ static void rule_lapsed(const struct check_ctx *c, const struct rule *r, struct 
 const struct rule check_rules_request[] = {
 	{"request.self_decided", "1.8.1", "申請者と決裁者を兼ねていない", rule_self_decided},
 	{"request.overdue_return", "5.1.1.5", "持ち出した資産が返却予定日までに返却されている", rule_overdue_return},
-	{"request.lapsed", "5.1.1.3.2", "許可は期限内に実施されている", rule_lapsed},
+	{"request.lapsed", "1.8.1", "許可は期限内に実施されている（指摘は各申請の条項に付く）", rule_lapsed},
 };
 const size_t check_nrules_request = sizeof check_rules_request / sizeof check_rules_request[0];

@@ -45,8 +45,8 @@ t_request_takeout_full_cycle() {
 	expect_exit 0 m --format json request list --overdue
 	assert_not_contains "$T/out" "$no"
 	m --format csv request list --type 持ち出し >"$T/record"
-	assert_contains "$T/record" "申請番号,種類,所属,氏名,申請日時,状態,返却予定日,返却日,管理者確認,内容"
-	assert_contains "$T/record" "持ち出し,総務課,総務課員"
+	assert_contains "$T/record" "申請番号,種類,所属,氏名,申請日時,品目,数量,目的,場所,返却予定日,状態,返却予定日,返却日,管理者確認,内容"
+	assert_contains "$T/record" "持ち出し,総務課,総務課員,2026-06-01T01:00:00Z,ノートPC,1,説明会,県庁,2026-06-10,実施済,2026-06-10,,"
 	expect_exit 2 m --as 10 request return "$no"
 	assert_contains "$T/err" "情報セキュリティ管理者です"
 	m --as 11 request return "$no" --date 2026-06-09 >/dev/null
