@@ -191,6 +191,28 @@ static int filter_vocab(const struct vocab *v, const char *text, const char **ou
 	return 0;
 }
 
+/*
+ * A level filter: a label of the scheme ("機密性3A") or an R2.12 level number
+ * ("3"), which with a municipal scheme means every level based on it.
+ */
+static int min_baseline(const struct class_scheme *s, enum dimension d, const char *text, int *out,
+			struct err *e)
+{
+	int rank = 0;
+	*out = 0;
+	if (!text)
+		return 0;
+	if (class_level_parse(s, d, text, &rank, e) == 0) {
+		*out = class_baseline(s, d, rank);
+		return 0;
+	}
+	if (text[0] >= '1' && text[0] <= '3' && !text[1]) {
+		*out = text[0] - '0';
+		return 0;
+	}
+	return e->code;
+}
+
 static void list_row(struct list_out *out, const struct class_scheme *s, const struct org_units *units,
 		     const struct asset *a)
 {
@@ -248,11 +270,8 @@ static int asset_list_cmd(struct cli *c, int argc, char **argv)
 	int rc = class_scheme_load(c->db, &scheme, &e);
 	if (!rc && o[0].value)
 		rc = org_unit_resolve(&units, o[0].value, &f.unit, &e);
-	for (int d = 0; d < NDIMENSIONS && !rc; d++) {
-		int rank = 0;
-		rc = class_level_parse(&scheme, (enum dimension)d, o[4 + d].value, &rank, &e);
-		f.min_level[d] = class_baseline(&scheme, (enum dimension)d, rank);
-	}
+	for (int d = 0; d < NDIMENSIONS && !rc; d++)
+		rc = min_baseline(&scheme, (enum dimension)d, o[4 + d].value, &f.min_level[d], &e);
 	if (!rc)
 		rc = asset_load(c->db, &assets, &e);
 	if (rc) {
@@ -464,10 +483,41 @@ static int class_list_cmd(struct cli *c, int argc, char **argv)
 	return EXIT_OK;
 }
 
+static int class_import_cmd(struct cli *c, int argc, char **argv)
+{
+	struct opt o[] = {{"dry-run", 0, NULL}};
+	char *pos[1];
+	int npos;
+	struct err e = {0};
+	struct tx tx;
+	struct class_change_result res;
+	if (cli_parse("class import", argc, argv, o, 1, pos, 1, &npos))
+		return EXIT_ERROR;
+	if (npos != 1)
+		return cli_usage("class import: 区分を書いたファイル（.csv または .xlsx）を指定してください");
+	if (cli_open(c, 0))
+		return EXIT_ERROR;
+	if (tx_begin(&tx, c->db, c->actor, &e))
+		return cli_fail(&e);
+	if (class_scheme_import(&tx, pos[0], &res, &e)) {
+		tx_rollback(&tx);
+		return cli_fail(&e);
+	}
+	if (o[0].value)
+		tx_rollback(&tx);
+	else if (tx_commit(&tx, &e))
+		return cli_fail(&e);
+	printf("%s%s: 区分 %d を追加、%d を廃止、情報資産 %lld 件の分類を移行%s\n",
+	       o[0].value ? "（試行のみ・書き込みなし）" : "分類の区分を変更しました ", pos[0], res.levels_added,
+	       res.levels_retired, res.assets_changed, o[0].value ? "予定" : "");
+	return EXIT_OK;
+}
+
 int cmd_class(struct cli *c, int argc, char **argv)
 {
 	static const struct subcommand subs[] = {
 		{"list", class_list_cmd},
+		{"import", class_import_cmd},
 	};
 	return cli_dispatch(c, "class", subs, (int)(sizeof subs / sizeof subs[0]), argc, argv);
 }

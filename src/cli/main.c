@@ -26,7 +26,7 @@ static const char usage_text[] =
 	"  asset add|list|show|import|export …\n"
 	"                          情報資産台帳（分類、表示、取扱制限、Excel/CSV の取込みと書出し）\n"
 	"  location add|list …     保管・設置場所（施錠可能、耐火・耐水、庁外）\n"
-	"  class list              情報資産の分類の区分と取扱制限\n"
+	"  class list|import FILE  情報資産の分類の区分と取扱制限（団体独自の区分への変更）\n"
 	"  request new|list|show|approve|reject|done|return|types …\n"
 	"                          許可・承認の申請（持ち出し、運搬、廃棄、ソフトウェア導入…）。--as で操作者を指定\n"
 	"  check                   ガイドラインに照らした点検（指摘があれば終了コード 1）\n"

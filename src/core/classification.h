@@ -51,4 +51,20 @@ int class_level_parse(const struct class_scheme *s, enum dimension d, const char
 /* The baseline of a rank (0 when unclassified or unknown). */
 int class_baseline(const struct class_scheme *s, enum dimension d, int rank);
 
+/*
+ * Replaces the scheme with the levels of a file (docs/assets.md): columns
+ * 観点, 順位, 表示, 基準区分 (the R2.12 baseline), 基準, 取扱制限, 移行元 (the
+ * current labels that become this level).  Only the dimensions the file lists
+ * change.  Every current level of such a dimension must be mapped exactly
+ * once; old levels are retired (kept, dated) and every asset is re-ranked in
+ * the same transaction, each change journaled.  Messages name line and column.
+ */
+struct class_change_result {
+	int levels_added, levels_retired;
+	long long assets_changed;
+};
+
+int class_scheme_import(struct tx *tx, const char *path, struct class_change_result *res,
+			struct err *e);
+
 #endif
