@@ -32,7 +32,7 @@ const struct request_type request_types[] = {
 	 {F_ITEM, F_QUANTITY, F_PURPOSE, F_PLACE, F_RETURN_DUE, F_END}, "return_due", 0, 30},
 	{"offsite_processing", "外部での情報処理", "5.1.1.3.3", TARGET_ASSET, {"manager"}, 0,
 	 {F_PURPOSE, F_PLACE, F_PERIOD_END, F_END}, NULL, 0, 30},
-	{"byod", "支給以外の端末の利用", "5.1.1.4.1", TARGET_NONE, {"manager"}, 0,
+	{"byod", "支給以外の端末の利用", "5.1.1.4.1", TARGET_ASSET, {"manager"}, 0,
 	 {F_DEVICE, F_PURPOSE, F_PERIOD_END, F_END}, NULL, 0, 365},
 	{"transport", "運搬", "2.2.8.2", TARGET_ASSET, {"manager"}, 2,
 	 {F_PURPOSE, F_PLACE, F_METHOD, F_END}, NULL, 0, 30},

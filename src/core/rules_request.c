@@ -71,7 +71,26 @@ static void rule_lapsed(const struct check_ctx *c, const struct rule *r, struct 
 	}
 }
 
+/* 5.1.1.4: 機密性3 is not handled on devices the municipality did not issue. */
+static void rule_byod_secret(const struct check_ctx *c, const struct rule *r, struct findings *out)
+{
+	for (size_t i = 0; i < c->requests.n; i++) {
+		const struct request *q = &c->requests.v[i];
+		if (strcmp(q->type, "byod") != 0 || strcmp(q->state, "rejected") == 0 ||
+		    strcmp(q->state, "returned") == 0)
+			continue;
+		const struct asset *a = asset_by_id(&c->assets, q->asset_id);
+		if (!a || class_baseline(&c->scheme, DIM_C, a->level[DIM_C]) < 3)
+			continue;
+		char subject[96];
+		subject_of(q, subject, sizeof subject);
+		finding_add(out, r, SEV_ERROR, subject, "申請 %s は機密性3 の「%s」（%s）を支給以外の端末で扱うものです（原則禁止）",
+			    q->request_no, a->name, a->asset_no);
+	}
+}
+
 const struct rule check_rules_request[] = {
+	{"request.byod_secret", "5.1.1.4", "機密性3 の情報資産を支給以外の端末で扱わない", rule_byod_secret},
 	{"request.self_decided", "1.8.1", "申請者と決裁者を兼ねていない", rule_self_decided},
 	{"request.overdue_return", "5.1.1.5", "持ち出した資産が返却予定日までに返却されている", rule_overdue_return},
 	{"request.lapsed", "1.8.1", "許可は期限内に実施されている（指摘は各申請の条項に付く）", rule_lapsed},

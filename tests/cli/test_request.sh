@@ -146,3 +146,14 @@ t_request_disposal_follows_figure_24() {
 	m --as 10 request done "$no2" --method physical >/dev/null
 	m verify >/dev/null
 }
+
+t_request_byod_of_secret_asset_is_a_finding() {
+	request_org
+	no=$(m --as 10 request new 支給以外の端末の利用 --asset D1 --field 機器=私物PC --field 目的=在宅 \
+		--field 終了予定日=2026-07-01 | grep -o '[0-9]\{4\}-[0-9]\{6\}')
+	expect_exit 1 m --format json check
+	assert_contains "$T/out" "\"control\":\"5.1.1.4\",\"message\":\"申請 $no は機密性3 の「住記バックアップ」（D1）を支給以外の端末で扱うものです"
+	m --as 11 request reject "$no" >/dev/null
+	m --format json check >"$T/after" || true
+	assert_not_contains "$T/after" '"rule":"request.byod_secret"'
+}
