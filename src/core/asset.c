@@ -54,27 +54,18 @@ static void read_row(struct db_stmt *st, struct asset *a)
 	a->note = col_dup(st, 20);
 }
 
+static void read_elem(struct db_stmt *st, void *elem)
+{
+	read_row(st, elem);
+}
+
 int asset_load(struct db *db, struct asset_list *out, struct err *e)
 {
-	struct db_stmt *st;
-	size_t cap = 0;
-	memset(out, 0, sizeof *out);
-	if (db_prepare(db, "SELECT " ASSET_COLUMNS " FROM asset ORDER BY id", &st, e))
-		return e->code;
-	enum db_step_result r;
-	while ((r = db_step(st, e)) == DB_ROW) {
-		if (out->n == cap) {
-			cap = cap ? cap * 2 : 256;
-			out->v = xrealloc(out->v, cap * sizeof *out->v);
-		}
-		read_row(st, &out->v[out->n++]);
-	}
-	db_finalize(st);
-	if (r == DB_ERROR) {
+	int rc = rows_load(db, "SELECT " ASSET_COLUMNS " FROM asset ORDER BY id", sizeof *out->v, read_elem,
+			   (void **)&out->v, &out->n, e);
+	if (rc)
 		asset_list_free(out);
-		return e->code;
-	}
-	return 0;
+	return rc;
 }
 
 int asset_find(struct db *db, const char *asset_no, long long id, struct asset *out, int *found,

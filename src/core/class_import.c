@@ -166,37 +166,17 @@ static int write_levels(struct tx *tx, const struct class_scheme *old, enum dime
 	char today[11];
 	time_today(today);
 	for (size_t i = 0; i < old->n[d]; i++) {
-		const struct class_level *o = &old->levels[d][i];
-		struct row r;
-		row_init(&r, "classification_level");
-		row_int(&r, "id", o->id);
-		row_text(&r, "dimension", dimension_id(d));
-		row_int(&r, "rank", o->rank);
-		row_int(&r, "baseline", o->baseline);
-		row_text(&r, "label", o->label);
-		row_text(&r, "criteria", o->criteria);
-		row_text(&r, "handling", o->handling);
-		row_text(&r, "retired_on", today);
-		if (tx_put_row(tx, "classification.retire", &r, 0, e))
+		struct class_level o = old->levels[d][i];
+		if (class_level_put(tx, &o, today, 0, "classification.retire", e))
 			return e->code;
 		res->levels_retired++;
 	}
 	for (size_t k = 0; k < n; k++) {
 		if (levels[k].dim != d)
 			continue;
-		struct row r;
-		long long id;
-		if (tx_next_id(tx, "classification_level", &id, e))
-			return e->code;
-		row_init(&r, "classification_level");
-		row_int(&r, "id", id);
-		row_text(&r, "dimension", dimension_id(d));
-		row_int(&r, "rank", levels[k].rank);
-		row_int(&r, "baseline", levels[k].baseline);
-		row_text(&r, "label", levels[k].label);
-		row_text(&r, "criteria", levels[k].criteria);
-		row_text(&r, "handling", levels[k].handling);
-		if (tx_put_row(tx, "classification.add", &r, 1, e))
+		struct class_level l = {0, d, levels[k].rank, levels[k].baseline, (char *)levels[k].label,
+					(char *)levels[k].criteria, levels[k].handling};
+		if (class_level_put(tx, &l, NULL, 1, "classification.add", e))
 			return e->code;
 		res->levels_added++;
 	}

@@ -116,6 +116,24 @@ void class_scheme_free(struct class_scheme *s)
 	memset(s, 0, sizeof *s);
 }
 
+int class_level_put(struct tx *tx, struct class_level *l, const char *retired_on, int insert,
+		    const char *kind, struct err *e)
+{
+	struct row r;
+	if (insert && tx_next_id(tx, "classification_level", &l->id, e))
+		return e->code;
+	row_init(&r, "classification_level");
+	row_int(&r, "id", l->id);
+	row_text(&r, "dimension", dim_ids[l->dim]);
+	row_int(&r, "rank", l->rank);
+	row_int(&r, "baseline", l->baseline);
+	row_text(&r, "label", l->label);
+	row_text(&r, "criteria", l->criteria);
+	row_text(&r, "handling", l->handling);
+	row_text(&r, "retired_on", retired_on);
+	return tx_put_row(tx, kind, &r, insert, e);
+}
+
 int class_scheme_ensure_default(struct tx *tx, struct err *e)
 {
 	long long n;
@@ -124,19 +142,10 @@ int class_scheme_ensure_default(struct tx *tx, struct err *e)
 	if (n > 0)
 		return 0;
 	for (size_t i = 0; i < sizeof defaults / sizeof defaults[0]; i++) {
-		struct row r;
-		long long id;
-		if (tx_next_id(tx, "classification_level", &id, e))
-			return e->code;
-		row_init(&r, "classification_level");
-		row_int(&r, "id", id);
-		row_text(&r, "dimension", dim_ids[defaults[i].dim]);
-		row_int(&r, "rank", defaults[i].rank);
-		row_int(&r, "baseline", defaults[i].rank);
-		row_text(&r, "label", defaults[i].label);
-		row_text(&r, "criteria", defaults[i].criteria);
-		row_text(&r, "handling", defaults[i].handling);
-		if (tx_put_row(tx, "classification.default", &r, 1, e))
+		struct class_level l = {0, defaults[i].dim, defaults[i].rank, defaults[i].rank,
+					(char *)defaults[i].label, (char *)defaults[i].criteria,
+					(char *)defaults[i].handling};
+		if (class_level_put(tx, &l, NULL, 1, "classification.default", e))
 			return e->code;
 	}
 	return 0;

@@ -51,6 +51,10 @@ int class_level_parse(const struct class_scheme *s, enum dimension d, const char
 /* The baseline of a rank (0 when unclassified or unknown). */
 int class_baseline(const struct class_scheme *s, enum dimension d, int rank);
 
+/* Writes a level row whole (insert assigns l->id), journaled as `kind`. */
+int class_level_put(struct tx *tx, struct class_level *l, const char *retired_on, int insert,
+		    const char *kind, struct err *e);
+
 /*
  * Replaces the scheme with the levels of a file (docs/assets.md): columns
  * 観点, 順位, 表示, 基準区分 (the R2.12 baseline), 基準, 取扱制限, 移行元 (the

@@ -9,34 +9,24 @@
 #include "util/buf.h"
 #include "util/timeutil.h"
 
+static void read_system(struct db_stmt *st, void *elem)
+{
+	struct info_system *s = elem;
+	s->id = db_column_int(st, 0);
+	s->code = col_dup(st, 1);
+	s->name = col_dup(st, 2);
+	s->unit_id = col_id(st, 3);
+	s->zone = col_dup(st, 4);
+	s->retired_on = col_dup(st, 5);
+}
+
 int infosys_load(struct db *db, struct info_systems *out, struct err *e)
 {
-	struct db_stmt *st;
-	size_t cap = 0;
-	memset(out, 0, sizeof *out);
-	if (db_prepare(db, "SELECT id, code, name, unit_id, zone, retired_on FROM info_system"
-			   " ORDER BY id", &st, e))
-		return e->code;
-	enum db_step_result r;
-	while ((r = db_step(st, e)) == DB_ROW) {
-		if (out->n == cap) {
-			cap = cap ? cap * 2 : 64;
-			out->v = xrealloc(out->v, cap * sizeof *out->v);
-		}
-		struct info_system *s = &out->v[out->n++];
-		s->id = db_column_int(st, 0);
-		s->code = col_dup(st, 1);
-		s->name = col_dup(st, 2);
-		s->unit_id = col_id(st, 3);
-		s->zone = col_dup(st, 4);
-		s->retired_on = col_dup(st, 5);
-	}
-	db_finalize(st);
-	if (r == DB_ERROR) {
+	int rc = rows_load(db, "SELECT id, code, name, unit_id, zone, retired_on FROM info_system ORDER BY id",
+			   sizeof *out->v, read_system, (void **)&out->v, &out->n, e);
+	if (rc)
 		infosys_free(out);
-		return e->code;
-	}
-	return 0;
+	return rc;
 }
 
 void infosys_free(struct info_systems *l)

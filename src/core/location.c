@@ -8,36 +8,27 @@
 #include "util/buf.h"
 #include "util/fold.h"
 
+static void read_location(struct db_stmt *st, void *elem)
+{
+	struct storage_location *l = elem;
+	l->id = db_column_int(st, 0);
+	l->code = col_dup(st, 1);
+	l->name = col_dup(st, 2);
+	l->unit_id = col_id(st, 3);
+	l->lockable = (int)db_column_int(st, 4);
+	l->fireproof = (int)db_column_int(st, 5);
+	l->offsite = (int)db_column_int(st, 6);
+	l->note = col_dup(st, 7);
+}
+
 int location_load(struct db *db, struct storage_locations *out, struct err *e)
 {
-	struct db_stmt *st;
-	size_t cap = 0;
-	memset(out, 0, sizeof *out);
-	if (db_prepare(db, "SELECT id, code, name, unit_id, lockable, fireproof, offsite, note"
-			   " FROM storage_location ORDER BY id", &st, e))
-		return e->code;
-	enum db_step_result r;
-	while ((r = db_step(st, e)) == DB_ROW) {
-		if (out->n == cap) {
-			cap = cap ? cap * 2 : 16;
-			out->v = xrealloc(out->v, cap * sizeof *out->v);
-		}
-		struct storage_location *l = &out->v[out->n++];
-		l->id = db_column_int(st, 0);
-		l->code = col_dup(st, 1);
-		l->name = col_dup(st, 2);
-		l->unit_id = col_id(st, 3);
-		l->lockable = (int)db_column_int(st, 4);
-		l->fireproof = (int)db_column_int(st, 5);
-		l->offsite = (int)db_column_int(st, 6);
-		l->note = col_dup(st, 7);
-	}
-	db_finalize(st);
-	if (r == DB_ERROR) {
+	int rc = rows_load(db, "SELECT id, code, name, unit_id, lockable, fireproof, offsite, note"
+			       " FROM storage_location ORDER BY id",
+			   sizeof *out->v, read_location, (void **)&out->v, &out->n, e);
+	if (rc)
 		location_list_free(out);
-		return e->code;
-	}
-	return 0;
+	return rc;
 }
 
 void location_list_free(struct storage_locations *l)

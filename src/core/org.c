@@ -13,35 +13,25 @@
 #include "util/fold.h"
 #include "util/timeutil.h"
 
+static void read_unit(struct db_stmt *st, void *elem)
+{
+	struct org_unit *x = elem;
+	x->id = db_column_int(st, 0);
+	x->code = col_dup(st, 1);
+	x->name = col_dup(st, 2);
+	x->kind = col_dup(st, 3);
+	x->parent_id = col_id(st, 4);
+	x->opened_on = col_dup(st, 5);
+	x->closed_on = col_dup(st, 6);
+}
+
 int org_units_load(struct db *db, struct org_units *u, struct err *e)
 {
-	struct db_stmt *st;
-	size_t cap = 0;
-	memset(u, 0, sizeof *u);
-	if (db_prepare(db, "SELECT id, code, name, kind, parent_id, opened_on, closed_on"
-			   " FROM org_unit ORDER BY id", &st, e))
-		return e->code;
-	enum db_step_result r;
-	while ((r = db_step(st, e)) == DB_ROW) {
-		if (u->n == cap) {
-			cap = cap ? cap * 2 : 64;
-			u->v = xrealloc(u->v, cap * sizeof *u->v);
-		}
-		struct org_unit *x = &u->v[u->n++];
-		x->id = db_column_int(st, 0);
-		x->code = col_dup(st, 1);
-		x->name = col_dup(st, 2);
-		x->kind = col_dup(st, 3);
-		x->parent_id = col_id(st, 4);
-		x->opened_on = col_dup(st, 5);
-		x->closed_on = col_dup(st, 6);
-	}
-	db_finalize(st);
-	if (r == DB_ERROR) {
+	int rc = rows_load(db, "SELECT id, code, name, kind, parent_id, opened_on, closed_on FROM org_unit ORDER BY id",
+			   sizeof *u->v, read_unit, (void **)&u->v, &u->n, e);
+	if (rc)
 		org_units_free(u);
-		return e->code;
-	}
-	return 0;
+	return rc;
 }
 
 void org_units_free(struct org_units *u)

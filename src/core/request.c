@@ -51,27 +51,18 @@ static void request_free(struct request *r)
 	memset(r, 0, sizeof *r);
 }
 
+static void read_request_elem(struct db_stmt *st, void *elem)
+{
+	read_request(st, elem);
+}
+
 int request_load(struct db *db, struct request_list *out, struct err *e)
 {
-	struct db_stmt *st;
-	size_t cap = 0;
-	memset(out, 0, sizeof *out);
-	if (db_prepare(db, "SELECT " REQUEST_COLUMNS " FROM request ORDER BY id", &st, e))
-		return e->code;
-	enum db_step_result r;
-	while ((r = db_step(st, e)) == DB_ROW) {
-		if (out->n == cap) {
-			cap = cap ? cap * 2 : 64;
-			out->v = xrealloc(out->v, cap * sizeof *out->v);
-		}
-		read_request(st, &out->v[out->n++]);
-	}
-	db_finalize(st);
-	if (r == DB_ERROR) {
+	int rc = rows_load(db, "SELECT " REQUEST_COLUMNS " FROM request ORDER BY id", sizeof *out->v,
+			   read_request_elem, (void **)&out->v, &out->n, e);
+	if (rc)
 		request_list_free(out);
-		return e->code;
-	}
-	return 0;
+	return rc;
 }
 
 void request_list_free(struct request_list *l)
@@ -82,37 +73,28 @@ void request_list_free(struct request_list *l)
 	memset(l, 0, sizeof *l);
 }
 
+static void read_decision(struct db_stmt *st, void *elem)
+{
+	struct request_decision *d = elem;
+	d->id = db_column_int(st, 0);
+	d->request_id = db_column_int(st, 1);
+	d->role = col_dup(st, 2);
+	d->decided_by = col_id(st, 3);
+	d->on_behalf_of = col_id(st, 4);
+	d->decision = col_dup(st, 5);
+	d->at = col_dup(st, 6);
+	d->note = col_dup(st, 7);
+	d->override_reason = col_dup(st, 8);
+}
+
 int request_decisions_load(struct db *db, struct decision_list *out, struct err *e)
 {
-	struct db_stmt *st;
-	size_t cap = 0;
-	memset(out, 0, sizeof *out);
-	if (db_prepare(db, "SELECT id, request_id, role, decided_by, on_behalf_of, decision, at, note,"
-			   " override_reason FROM request_decision ORDER BY id", &st, e))
-		return e->code;
-	enum db_step_result r;
-	while ((r = db_step(st, e)) == DB_ROW) {
-		if (out->n == cap) {
-			cap = cap ? cap * 2 : 64;
-			out->v = xrealloc(out->v, cap * sizeof *out->v);
-		}
-		struct request_decision *d = &out->v[out->n++];
-		d->id = db_column_int(st, 0);
-		d->request_id = db_column_int(st, 1);
-		d->role = col_dup(st, 2);
-		d->decided_by = col_id(st, 3);
-		d->on_behalf_of = col_id(st, 4);
-		d->decision = col_dup(st, 5);
-		d->at = col_dup(st, 6);
-		d->note = col_dup(st, 7);
-		d->override_reason = col_dup(st, 8);
-	}
-	db_finalize(st);
-	if (r == DB_ERROR) {
+	int rc = rows_load(db, "SELECT id, request_id, role, decided_by, on_behalf_of, decision, at, note,"
+			       " override_reason FROM request_decision ORDER BY id",
+			   sizeof *out->v, read_decision, (void **)&out->v, &out->n, e);
+	if (rc)
 		decision_list_free(out);
-		return e->code;
-	}
-	return 0;
+	return rc;
 }
 
 void decision_list_free(struct decision_list *l)

@@ -12,40 +12,30 @@
 #include "util/buf.h"
 #include "util/timeutil.h"
 
+static void read_assignment(struct db_stmt *st, void *elem)
+{
+	struct role_assignment *a = elem;
+	a->id = db_column_int(st, 0);
+	a->staff_id = db_column_int(st, 1);
+	a->role = col_dup(st, 2);
+	a->unit_id = col_id(st, 3);
+	a->system_id = col_id(st, 4);
+	a->started_on = col_dup(st, 5);
+	a->ended_on = col_dup(st, 6);
+	a->note = col_dup(st, 7);
+}
+
 int role_load(struct db *db, int active_only, struct role_assignments *out, struct err *e)
 {
-	struct db_stmt *st;
-	size_t cap = 0;
-	memset(out, 0, sizeof *out);
-	if (db_prepare(db, active_only
-			       ? "SELECT id, staff_id, role, unit_id, system_id, started_on, ended_on, note"
-				 " FROM role_assignment WHERE ended_on IS NULL ORDER BY id"
-			       : "SELECT id, staff_id, role, unit_id, system_id, started_on, ended_on, note"
-				 " FROM role_assignment ORDER BY id",
-		       &st, e))
-		return e->code;
-	enum db_step_result r;
-	while ((r = db_step(st, e)) == DB_ROW) {
-		if (out->n == cap) {
-			cap = cap ? cap * 2 : 128;
-			out->v = xrealloc(out->v, cap * sizeof *out->v);
-		}
-		struct role_assignment *a = &out->v[out->n++];
-		a->id = db_column_int(st, 0);
-		a->staff_id = db_column_int(st, 1);
-		a->role = col_dup(st, 2);
-		a->unit_id = col_id(st, 3);
-		a->system_id = col_id(st, 4);
-		a->started_on = col_dup(st, 5);
-		a->ended_on = col_dup(st, 6);
-		a->note = col_dup(st, 7);
-	}
-	db_finalize(st);
-	if (r == DB_ERROR) {
+	int rc = rows_load(db, active_only
+				       ? "SELECT id, staff_id, role, unit_id, system_id, started_on, ended_on, note"
+					 " FROM role_assignment WHERE ended_on IS NULL ORDER BY id"
+				       : "SELECT id, staff_id, role, unit_id, system_id, started_on, ended_on, note"
+					 " FROM role_assignment ORDER BY id",
+			   sizeof *out->v, read_assignment, (void **)&out->v, &out->n, e);
+	if (rc)
 		role_assignments_free(out);
-		return e->code;
-	}
-	return 0;
+	return rc;
 }
 
 void role_assignments_free(struct role_assignments *l)

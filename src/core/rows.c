@@ -1,5 +1,7 @@
 #include "core/rows.h"
 
+#include <string.h>
+
 #include "util/buf.h"
 
 char *col_dup(struct db_stmt *st, int idx)
@@ -11,4 +13,28 @@ char *col_dup(struct db_stmt *st, int idx)
 long long col_id(struct db_stmt *st, int idx)
 {
 	return db_column_is_null(st, idx) ? 0 : db_column_int(st, idx);
+}
+
+int rows_load(struct db *db, const char *sql, size_t size, void (*read)(struct db_stmt *st, void *elem),
+	      void **v, size_t *n, struct err *e)
+{
+	struct db_stmt *st;
+	size_t cap = 0;
+	*v = NULL;
+	*n = 0;
+	if (db_prepare(db, sql, &st, e))
+		return e->code;
+	enum db_step_result r;
+	while ((r = db_step(st, e)) == DB_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 64;
+			*v = xrealloc(*v, cap * size);
+		}
+		void *elem = (char *)*v + *n * size;
+		memset(elem, 0, size);
+		read(st, elem);
+		(*n)++;
+	}
+	db_finalize(st);
+	return r == DB_ERROR ? e->code : 0;
 }

@@ -5,10 +5,20 @@
 #ifndef MAMORI_ROWS_H
 #define MAMORI_ROWS_H
 
+#include <stddef.h>
+
 #include "store/db.h"
 
 /* A copy of a text column, or NULL for SQL NULL. */
 char *col_dup(struct db_stmt *st, int idx);
 /* 0 for SQL NULL. */
 long long col_id(struct db_stmt *st, int idx);
+/*
+ * Runs sql (no parameters) and appends one element of `size` bytes per row,
+ * filled by read(); *v is grown as needed and *n counts the elements.  On
+ * error the elements read so far stay in *v for the caller's free function.
+ */
+int rows_load(struct db *db, const char *sql, size_t size, void (*read)(struct db_stmt *st, void *elem),
+	      void **v, size_t *n, struct err *e);
+
 #endif

@@ -48,31 +48,20 @@ static void read_row(struct db_stmt *st, struct staff *s)
 	s->unit_since = col_dup(st, 10);
 }
 
+static void read_elem(struct db_stmt *st, void *elem)
+{
+	read_row(st, elem);
+}
+
 int staff_load(struct db *db, const char *where, struct staff_list *out, struct err *e)
 {
-	struct db_stmt *st;
-	size_t cap = 0;
-	memset(out, 0, sizeof *out);
 	char *sql = xasprintf("SELECT " STAFF_COLUMNS " FROM staff %s%s ORDER BY id",
 			      where && *where ? "WHERE " : "", where ? where : "");
-	int rc = db_prepare(db, sql, &st, e);
+	int rc = rows_load(db, sql, sizeof *out->v, read_elem, (void **)&out->v, &out->n, e);
 	free(sql);
 	if (rc)
-		return rc;
-	enum db_step_result r;
-	while ((r = db_step(st, e)) == DB_ROW) {
-		if (out->n == cap) {
-			cap = cap ? cap * 2 : 256;
-			out->v = xrealloc(out->v, cap * sizeof *out->v);
-		}
-		read_row(st, &out->v[out->n++]);
-	}
-	db_finalize(st);
-	if (r == DB_ERROR) {
 		staff_list_free(out);
-		return e->code;
-	}
-	return 0;
+	return rc;
 }
 
 int staff_find(struct db *db, const char *staff_no, struct staff *out, int *found,
