@@ -101,23 +101,6 @@ void cli_close(struct cli *c)
 	c->db = NULL;
 }
 
-void csv_field(struct buf *b, const char *s, int last)
-{
-	if (!s)
-		s = "";
-	if (strpbrk(s, ",\"\r\n")) {
-		buf_putc(b, '"');
-		for (const char *p = s; *p; p++) {
-			if (*p == '"')
-				buf_putc(b, '"');
-			buf_putc(b, *p);
-		}
-		buf_putc(b, '"');
-	} else {
-		buf_puts(b, s);
-	}
-	buf_puts(b, last ? "\r\n" : ",");
-}
 
 void cli_write(const struct buf *b)
 {

@@ -51,7 +51,7 @@ int cli_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /*
  * A list printed in the chosen --format: JSON {"<json_key>":[…]}, CSV with a
  * header row, or text.  Rows are added by the caller according to format
- * (jw_* on out.w for JSON, csv_field/buf_* on out.b otherwise).
+ * (jw_* on out.w for JSON, buf_csv_field/buf_* on out.b otherwise).
  */
 struct list_out {
 	enum out_format format;
@@ -82,8 +82,6 @@ struct subcommand {
 int cli_dispatch(struct cli *c, const char *group, const struct subcommand *subs, int nsubs,
 		 int argc, char **argv);
 
-/* CSV output: one field, quoted when needed (RFC 4180). */
-void csv_field(struct buf *b, const char *s, int last);
 /* Writes b to stdout. */
 void cli_write(const struct buf *b);
 /* "2026-04-01（令和8年4月1日）" or "" for NULL. */

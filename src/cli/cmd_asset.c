@@ -235,12 +235,12 @@ static void list_row(struct list_out *out, const struct class_scheme *s, const s
 		jw_kv_string(w, "zone", a->zone);
 		jw_object_end(w);
 	} else if (out->format == FMT_CSV) {
-		csv_field(&out->b, a->asset_no, 0);
-		csv_field(&out->b, a->name, 0);
-		csv_field(&out->b, vocab_label(&vocab_asset_type, a->type), 0);
-		csv_field(&out->b, u ? u->name : "", 0);
-		csv_field(&out->b, label, 0);
-		csv_field(&out->b, vocab_label(&vocab_asset_state, a->state), 1);
+		buf_csv_field(&out->b, a->asset_no, 0);
+		buf_csv_field(&out->b, a->name, 0);
+		buf_csv_field(&out->b, vocab_label(&vocab_asset_type, a->type), 0);
+		buf_csv_field(&out->b, u ? u->name : "", 0);
+		buf_csv_field(&out->b, label, 0);
+		buf_csv_field(&out->b, vocab_label(&vocab_asset_state, a->state), 1);
 	} else {
 		buf_printf(&out->b, "%s\t%s\t%s\t%s\t%s\t%s\n", a->asset_no, a->name,
 			   vocab_label(&vocab_asset_type, a->type), u ? u->name : "?", label,
@@ -408,11 +408,11 @@ static int location_list_cmd(struct cli *c, int argc, char **argv)
 			jw_kv_int(&out.w, "offsite", x->offsite);
 			jw_object_end(&out.w);
 		} else if (out.format == FMT_CSV) {
-			csv_field(&out.b, x->code, 0);
-			csv_field(&out.b, x->name, 0);
-			csv_field(&out.b, x->lockable ? "○" : "", 0);
-			csv_field(&out.b, x->fireproof ? "○" : "", 0);
-			csv_field(&out.b, x->offsite ? "○" : "", 1);
+			buf_csv_field(&out.b, x->code, 0);
+			buf_csv_field(&out.b, x->name, 0);
+			buf_csv_field(&out.b, x->lockable ? "○" : "", 0);
+			buf_csv_field(&out.b, x->fireproof ? "○" : "", 0);
+			buf_csv_field(&out.b, x->offsite ? "○" : "", 1);
 		} else {
 			buf_printf(&out.b, "%s\t%s%s%s%s\n", x->code, x->name, x->lockable ? "［施錠可能］" : "",
 				   x->fireproof ? "［耐火・耐水］" : "", x->offsite ? "［庁外］" : "");
@@ -460,12 +460,12 @@ static int class_list_cmd(struct cli *c, int argc, char **argv)
 				char rank[16], base[16];
 				snprintf(rank, sizeof rank, "%d", l->rank);
 				snprintf(base, sizeof base, "%d", l->baseline);
-				csv_field(&out.b, dimension_label((enum dimension)d), 0);
-				csv_field(&out.b, rank, 0);
-				csv_field(&out.b, l->label, 0);
-				csv_field(&out.b, base, 0);
-				csv_field(&out.b, l->criteria, 0);
-				csv_field(&out.b, l->handling, 1);
+				buf_csv_field(&out.b, dimension_label((enum dimension)d), 0);
+				buf_csv_field(&out.b, rank, 0);
+				buf_csv_field(&out.b, l->label, 0);
+				buf_csv_field(&out.b, base, 0);
+				buf_csv_field(&out.b, l->criteria, 0);
+				buf_csv_field(&out.b, l->handling, 1);
 			} else {
 				buf_printf(&out.b, "■ %s: %s\n", l->label, l->criteria ? l->criteria : "");
 				for (const char *p = l->handling; p && *p;) {

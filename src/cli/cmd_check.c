@@ -91,11 +91,11 @@ int cmd_check(struct cli *c, int argc, char **argv)
 	} else if (c->format == FMT_CSV) {
 		buf_puts(&b, "rule,control,severity,subject,message\r\n");
 		for (size_t i = 0; i < f.n; i++) {
-			csv_field(&b, f.v[i].rule, 0);
-			csv_field(&b, f.v[i].control, 0);
-			csv_field(&b, severity_id(f.v[i].severity), 0);
-			csv_field(&b, f.v[i].subject, 0);
-			csv_field(&b, f.v[i].message, 1);
+			buf_csv_field(&b, f.v[i].rule, 0);
+			buf_csv_field(&b, f.v[i].control, 0);
+			buf_csv_field(&b, severity_id(f.v[i].severity), 0);
+			buf_csv_field(&b, f.v[i].subject, 0);
+			buf_csv_field(&b, f.v[i].message, 1);
 		}
 	} else {
 		findings_text(&f, &b);
@@ -204,7 +204,7 @@ int cmd_journal(struct cli *c, int argc, char **argv)
 			jw_object_end(w);
 		} else if (c->format == FMT_CSV) {
 			for (int i = 0; i < 6; i++)
-				csv_field(&out.b, db_column_text(st, i), i == 5);
+				buf_csv_field(&out.b, db_column_text(st, i), i == 5);
 		} else {
 			buf_printf(&out.b, "%lld\t%s\t%s\t%s\t%s\n\t%s\n", db_column_int(st, 0), db_column_text(st, 1),
 				   db_column_text(st, 2), db_column_text(st, 3), db_column_text(st, 4),

@@ -93,12 +93,12 @@ static int org_list(struct cli *c, int argc, char **argv)
 		buf_puts(&b, "組織コード,組織名,種類,上位組織コード,設置日,廃止日\r\n");
 		for (size_t i = 0; i < u.n; i++) {
 			const struct org_unit *x = &u.v[i], *p = org_unit_by_id(&u, x->parent_id);
-			csv_field(&b, x->code, 0);
-			csv_field(&b, x->name, 0);
-			csv_field(&b, vocab_label(&vocab_unit_kind, x->kind), 0);
-			csv_field(&b, p ? p->code : "", 0);
-			csv_field(&b, x->opened_on, 0);
-			csv_field(&b, x->closed_on, 1);
+			buf_csv_field(&b, x->code, 0);
+			buf_csv_field(&b, x->name, 0);
+			buf_csv_field(&b, vocab_label(&vocab_unit_kind, x->kind), 0);
+			buf_csv_field(&b, p ? p->code : "", 0);
+			buf_csv_field(&b, x->opened_on, 0);
+			buf_csv_field(&b, x->closed_on, 1);
 		}
 	} else {
 		list_text(&u, 0, 0, opts[0].value != NULL, &b);
@@ -198,13 +198,13 @@ static void contacts_csv(const struct contact_tree *t, struct buf *b)
 		const struct contact *ct = &t->v[i];
 		char level[16];
 		snprintf(level, sizeof level, "%d", ct->level);
-		csv_field(b, level, 0);
-		csv_field(b, vocab_label(&vocab_role, ct->role), 0);
-		csv_field(b, ct->scope, 0);
+		buf_csv_field(b, level, 0);
+		buf_csv_field(b, vocab_label(&vocab_role, ct->role), 0);
+		buf_csv_field(b, ct->scope, 0);
 		for (int k = 0; k < 4; k++)
-			csv_field(b, person_field(ct->person, k), 0);
+			buf_csv_field(b, person_field(ct->person, k), 0);
 		const struct contact *up = ct->parent >= 0 ? &t->v[ct->parent] : NULL;
-		csv_field(b, up && up->person ? up->person->name : "", 1);
+		buf_csv_field(b, up && up->person ? up->person->name : "", 1);
 	}
 }
 

@@ -238,7 +238,7 @@ static void csv_type_fields(struct buf *b, const struct request_type *t, const c
 	cJSON *obj = cJSON_Parse(fields_json);
 	for (int i = 0; i < REQUEST_MAX_FIELDS && t->fields[i].key; i++) {
 		const cJSON *v = obj ? cJSON_GetObjectItemCaseSensitive(obj, t->fields[i].key) : NULL;
-		csv_field(b, cJSON_IsString(v) ? v->valuestring : "", 0);
+		buf_csv_field(b, cJSON_IsString(v) ? v->valuestring : "", 0);
 	}
 	cJSON_Delete(obj);
 }
@@ -266,18 +266,18 @@ static void list_one(struct list_out *out, const struct view *v, const struct re
 		jw_kv_string(w, "unit", u ? u->code : NULL);
 		jw_object_end(w);
 	} else if (out->format == FMT_CSV) {
-		csv_field(&out->b, r->request_no, 0);
-		csv_field(&out->b, t ? t->label : r->type, 0);
-		csv_field(&out->b, u ? u->name : "", 0);
-		csv_field(&out->b, who ? who->name : "", 0);
-		csv_field(&out->b, r->filed_at, 0);
+		buf_csv_field(&out->b, r->request_no, 0);
+		buf_csv_field(&out->b, t ? t->label : r->type, 0);
+		buf_csv_field(&out->b, u ? u->name : "", 0);
+		buf_csv_field(&out->b, who ? who->name : "", 0);
+		buf_csv_field(&out->b, r->filed_at, 0);
 		if (only)
 			csv_type_fields(&out->b, only, r->fields);
-		csv_field(&out->b, state, 0);
-		csv_field(&out->b, r->due_on, 0);
-		csv_field(&out->b, r->returned_at, 0);
-		csv_field(&out->b, staff_name(v, r->confirmed_by), 0);
-		csv_field(&out->b, r->fields, 1);
+		buf_csv_field(&out->b, state, 0);
+		buf_csv_field(&out->b, r->due_on, 0);
+		buf_csv_field(&out->b, r->returned_at, 0);
+		buf_csv_field(&out->b, staff_name(v, r->confirmed_by), 0);
+		buf_csv_field(&out->b, r->fields, 1);
 	} else {
 		buf_printf(&out->b, "%s\t%s\t%s\t%s\t%s%s%s\n", r->request_no, t ? t->label : r->type,
 			   who ? who->name : "?", u ? u->name : "?", state, r->due_on ? "\t返却予定 " : "",
@@ -415,7 +415,7 @@ static int request_types_cmd(struct cli *c, int argc, char **argv)
 		} else if (out.format == FMT_CSV) {
 			const char *cells[] = {t->id, t->label, t->clause, buf_str(&approvers), cond, buf_str(&fields)};
 			for (int k = 0; k < 6; k++)
-				csv_field(&out.b, cells[k], k == 5);
+				buf_csv_field(&out.b, cells[k], k == 5);
 		} else {
 			buf_printf(&out.b, "%-18s %s（%s）決裁: %s%s%s\n  項目: %s\n", t->id, t->label, t->clause,
 				   buf_str(&approvers), *cond ? "、条件: " : "", cond, buf_str(&fields));

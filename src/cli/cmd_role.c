@@ -97,14 +97,14 @@ static void role_row(struct list_out *out, const struct check_ctx *x, const stru
 	} else if (out->format == FMT_CSV) {
 		char id[24];
 		snprintf(id, sizeof id, "%lld", a->id);
-		csv_field(b, id, 0);
-		csv_field(b, vocab_label(&vocab_role, a->role), 0);
-		csv_field(b, scope_name(x, a), 0);
-		csv_field(b, s ? s->staff_no : "", 0);
-		csv_field(b, s ? s->name : "", 0);
-		csv_field(b, a->started_on, 0);
-		csv_field(b, a->ended_on, 0);
-		csv_field(b, a->note, 1);
+		buf_csv_field(b, id, 0);
+		buf_csv_field(b, vocab_label(&vocab_role, a->role), 0);
+		buf_csv_field(b, scope_name(x, a), 0);
+		buf_csv_field(b, s ? s->staff_no : "", 0);
+		buf_csv_field(b, s ? s->name : "", 0);
+		buf_csv_field(b, a->started_on, 0);
+		buf_csv_field(b, a->ended_on, 0);
+		buf_csv_field(b, a->note, 1);
 	} else {
 		buf_printf(b, "%lld\t%s%s%s\t%s %s\t%s〜%s\n", a->id, vocab_label(&vocab_role, a->role),
 			   *scope_name(x, a) ? "・" : "", scope_name(x, a), s ? s->staff_no : "?",
@@ -217,11 +217,11 @@ static int system_list_cmd(struct cli *c, int argc, char **argv)
 			jw_kv_string(w, "zone", s->zone);
 			jw_object_end(w);
 		} else if (c->format == FMT_CSV) {
-			csv_field(b, s->code, 0);
-			csv_field(b, s->name, 0);
-			csv_field(b, u ? u->name : "", 0);
-			csv_field(b, vocab_label(&vocab_zone, s->zone), 0);
-			csv_field(b, s->retired_on, 1);
+			buf_csv_field(b, s->code, 0);
+			buf_csv_field(b, s->name, 0);
+			buf_csv_field(b, u ? u->name : "", 0);
+			buf_csv_field(b, vocab_label(&vocab_zone, s->zone), 0);
+			buf_csv_field(b, s->retired_on, 1);
 		} else {
 			buf_printf(b, "%s\t%s\t%s\t%s%s%s\n", s->code, s->name, u ? u->name : "?",
 				   vocab_label(&vocab_zone, s->zone), s->retired_on ? "\t廃止 " : "",

@@ -138,15 +138,15 @@ static void list_row_json(struct json_writer *w, const struct staff *s, const st
 
 static void list_row_csv(struct buf *b, const struct staff *s, const struct org_unit *u)
 {
-	csv_field(b, s->staff_no, 0);
-	csv_field(b, s->name, 0);
-	csv_field(b, s->kana, 0);
-	csv_field(b, u ? u->code : "", 0);
-	csv_field(b, vocab_label(&vocab_employment, s->employment), 0);
-	csv_field(b, s->phone, 0);
-	csv_field(b, s->email, 0);
-	csv_field(b, s->started_on, 0);
-	csv_field(b, s->left_on, 1);
+	buf_csv_field(b, s->staff_no, 0);
+	buf_csv_field(b, s->name, 0);
+	buf_csv_field(b, s->kana, 0);
+	buf_csv_field(b, u ? u->code : "", 0);
+	buf_csv_field(b, vocab_label(&vocab_employment, s->employment), 0);
+	buf_csv_field(b, s->phone, 0);
+	buf_csv_field(b, s->email, 0);
+	buf_csv_field(b, s->started_on, 0);
+	buf_csv_field(b, s->left_on, 1);
 }
 
 static int staff_list_cmd(struct cli *c, int argc, char **argv)

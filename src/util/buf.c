@@ -137,6 +137,24 @@ void buf_put_int(struct buf *b, long long v)
 	buf_append(b, tmp, (size_t)fmt_int(v, tmp));
 }
 
+void buf_csv_field(struct buf *b, const char *s, int last)
+{
+	if (!s)
+		s = "";
+	if (strpbrk(s, ",\"\r\n")) {
+		buf_putc(b, '"');
+		for (const char *p = s; *p; p++) {
+			if (*p == '"')
+				buf_putc(b, '"');
+			buf_putc(b, *p);
+		}
+		buf_putc(b, '"');
+	} else {
+		buf_puts(b, s);
+	}
+	buf_puts(b, last ? "\r\n" : ",");
+}
+
 void buf_reset(struct buf *b)
 {
 	b->len = 0;

@@ -31,6 +31,8 @@ int fmt_int(long long v, char out[24]);
 /* Appends a decimal integer. */
 void buf_put_int(struct buf *b, long long v);
 void buf_reset(struct buf *b);   /* len = 0, keeps memory */
+/* One CSV field (RFC 4180: quoted only when it must be), then "," or CRLF. */
+void buf_csv_field(struct buf *b, const char *s, int last);
 void buf_free(struct buf *b);
 const char *buf_str(const struct buf *b); /* "" when empty */
 /* Hands the string to the caller (must free); leaves b empty. */
