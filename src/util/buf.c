@@ -137,12 +137,31 @@ void buf_put_int(struct buf *b, long long v)
 	buf_append(b, tmp, (size_t)fmt_int(v, tmp));
 }
 
+/*
+ * Spreadsheets run a cell that starts with = + - @ (or tab, CR) as a formula:
+ * a register exported to Excel must not execute what someone typed into a
+ * 備考.  Such cells get a leading apostrophe, which the CSV reader removes
+ * again (sheet_builder.h), so export → import stays exact.  A lone "-" is
+ * left alone: registers use it for "none".
+ */
+static int needs_guard(const char *s)
+{
+	if (s[0] == '-')
+		return s[1] != '\0';
+	if (s[0] == '\'')
+		return s[1] && (strchr("=+-@\t\r", s[1]) || s[1] == '\'');
+	return s[0] && strchr("=+@\t\r", s[0]) != NULL;
+}
+
 void buf_csv_field(struct buf *b, const char *s, int last)
 {
 	if (!s)
 		s = "";
+	int guard = needs_guard(s);
 	if (strpbrk(s, ",\"\r\n")) {
 		buf_putc(b, '"');
+		if (guard)
+			buf_putc(b, '\'');
 		for (const char *p = s; *p; p++) {
 			if (*p == '"')
 				buf_putc(b, '"');
@@ -150,6 +169,8 @@ void buf_csv_field(struct buf *b, const char *s, int last)
 		}
 		buf_putc(b, '"');
 	} else {
+		if (guard)
+			buf_putc(b, '\'');
 		buf_puts(b, s);
 	}
 	buf_puts(b, last ? "\r\n" : ",");

@@ -291,6 +291,7 @@ static int parse(const char *name, const char *s, size_t len, struct sheet *out,
 		 enum sheet_encoding enc, struct err *e)
 {
 	struct csv c = {name, s, s + len, 1, sheetb_new(), e};
+	sheetb_unguard_formulas(c.sb);
 	size_t *commas = NULL, capcommas = 0;
 	while (c.p < c.end) {
 		if (plain_record(&c, &commas, &capcommas))

@@ -33,6 +33,7 @@ struct sheet_builder {
 	size_t total_cells;   /* over all kept rows, for size limits */
 	struct sheet_row *rows;
 	size_t nrows, caprows;
+	int unguard; /* CSV: drop the apostrophe buf_csv_field puts before formula-like cells */
 };
 
 struct sheet_builder *sheetb_new(void)
@@ -61,6 +62,22 @@ void sheetb_put(struct sheet_builder *b, const char *p, size_t n)
 	reserve(b, n);
 	memcpy(b->text + b->len, p, n);
 	b->len += n;
+}
+
+void sheetb_unguard_formulas(struct sheet_builder *b)
+{
+	b->unguard = 1;
+}
+
+/* "'=…" → "=…" (and "''=…" → "'=…"): the inverse of buf_csv_field's guard.
+ * Every row passes through sheetb_push_row, so this runs exactly once. */
+static void unguard(char **cells, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const char *c = cells[i];
+		if (c[0] == '\'' && c[1] && (strchr("=+-@\t\r", c[1]) || c[1] == '\''))
+			cells[i]++;
+	}
 }
 
 void sheetb_end_cell(struct sheet_builder *b)
@@ -142,6 +159,8 @@ void sheetb_push_row(struct sheet_builder *b, long line, char **cells, size_t nc
 		b->caprows = b->caprows ? b->caprows * 2 : 64;
 		b->rows = xrealloc(b->rows, b->caprows * sizeof *b->rows);
 	}
+	if (b->unguard)
+		unguard(cells, ncells);
 	b->rows[b->nrows++] = (struct sheet_row){line, ncells, cells};
 	b->total_cells += ncells;
 }

@@ -13,6 +13,9 @@
 struct sheet_builder;
 
 struct sheet_builder *sheetb_new(void);
+/* For CSV: undo the guard buf_csv_field puts before cells a spreadsheet would
+ * run as formulas ('=…, '+…, '-…, '@…), so export → import is exact. */
+void sheetb_unguard_formulas(struct sheet_builder *b);
 /* Appends bytes to the current cell. */
 void sheetb_put(struct sheet_builder *b, const char *p, size_t n);
 void sheetb_end_cell(struct sheet_builder *b);

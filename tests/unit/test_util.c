@@ -11,6 +11,7 @@
 #include "util/buf.h"
 #include "util/fold.h"
 #include "util/json.h"
+#include "util/sheet.h"
 #include "util/strmap.h"
 #include "util/timeutil.h"
 
@@ -119,6 +120,37 @@ static void test_json(void)
 	CHECK(fmt_int(-9223372036854775807LL - 1, n) == 20 && strcmp(n, "-9223372036854775808") == 0);
 }
 
+static int csv_round_trip(const char *cell)
+{
+	struct buf b = BUF_INIT;
+	struct sheet sh;
+	struct err e = {0};
+	buf_csv_field(&b, "x", 0);
+	buf_csv_field(&b, cell, 1);
+	int ok = sheet_read_csv("t.csv", b.data, b.len, &sh, &e) == 0 && sh.nrows == 1 &&
+		 sh.rows[0].ncells == 2 && strcmp(sh.rows[0].cells[1], cell) == 0;
+	if (ok)
+		sheet_free(&sh);
+	buf_free(&b);
+	return ok;
+}
+
+/* Cells a spreadsheet would run as formulas are guarded, and come back exact. */
+static void test_csv_formula_guard(void)
+{
+	struct buf b = BUF_INIT;
+	buf_csv_field(&b, "=HYPERLINK(\"http://x\")", 0);
+	buf_csv_field(&b, "+1", 0);
+	buf_csv_field(&b, "-", 0);
+	buf_csv_field(&b, "@SUM(A1)", 1);
+	CHECK(strcmp(buf_str(&b), "\"'=HYPERLINK(\"\"http://x\"\")\",'+1,-,'@SUM(A1)\r\n") == 0);
+	buf_free(&b);
+	const char *cells[] = {"=1+2", "+81-3-1234", "-12", "-", "@x", "'=already", "''=two", "'plain",
+			       "普通の値", "a,b", "=a,b", ""};
+	for (size_t i = 0; i < sizeof cells / sizeof cells[0]; i++)
+		CHECK(csv_round_trip(cells[i]));
+}
+
 /* A known answer: sha256 of "0…0\n1\n2026-04-01T00:00:00Z\ncli:root\nk\ns\n{}" */
 static void test_journal_hash(void)
 {
@@ -173,6 +205,7 @@ int main(void)
 	test_fold();
 	test_json();
 	test_journal_hash();
+	test_csv_formula_guard();
 	test_strmap();
 	test_vocab();
 	return check_report();
