@@ -6,7 +6,7 @@ set -eu
 
 PACKAGES="build-essential clang pkg-config sqlite3 libsqlite3-dev libpq-dev postgresql
 libssl-dev libsodium-dev libcjson-dev libzip-dev libxml2-dev libutf8proc-dev
-libfuzzer-14-dev libclang-rt-14-dev zip bc libxlsxwriter-dev"
+libfuzzer-14-dev libclang-rt-14-dev zip bc"
 
 missing=""
 for p in $PACKAGES; do

@@ -1013,7 +1013,7 @@ static int export_csv(const struct ctx *x, const char *tmp, struct err *e)
 	return rc;
 }
 
-/* libxlsxwriter writes and closes the file itself; make it durable after. */
+/* The xlsx writer writes and closes the file itself; make it durable after. */
 static int sync_file(const char *path, struct err *e)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -1029,7 +1029,7 @@ static int export_xlsx(const struct ctx *x, const char *tmp, struct err *e)
 	struct xlsx_column cols[NFIELDS];
 	struct export_sink k = {.fmt = ASSET_EXPORT_XLSX, .path = tmp};
 	int fd;
-	/* libxlsxwriter truncates the file it is given, keeping its mode */
+	/* the xlsx writer truncates the file it is given, keeping its mode */
 	if (create_private(tmp, &fd, e))
 		return e->code;
 	close(fd);

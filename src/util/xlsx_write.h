@@ -1,11 +1,14 @@
 /*
  * xlsx_write.h — one worksheet of text cells written as .xlsx, for exports.
  *
- * A thin layer over libxlsxwriter in constant-memory mode: rows go straight
- * to a temporary file, so rows must be written in order, top to bottom.  The
- * sheet gets a bold header row that stays in view (frozen) and carries an
- * autofilter, and the given column widths.  Every cell is written as text,
- * so "0012" or "2" come back exactly as they were.
+ * Writes a minimal SpreadsheetML package with libzip: the worksheet and the
+ * shared strings are built in memory (each distinct text is stored once, so
+ * a register that repeats the same unit codes and labels stays small) and
+ * compressed at zlib's fastest level when the file is closed.  Rows must be
+ * written in order, top to bottom.  The sheet gets a bold header row that
+ * stays in view (frozen) and carries an autofilter, and the given column
+ * widths.  Every cell is written as text, so "0012" or "2" come back exactly
+ * as they were.
  */
 #ifndef MAMORI_XLSX_WRITE_H
 #define MAMORI_XLSX_WRITE_H
@@ -16,10 +19,12 @@ struct xlsx_out;
 
 struct xlsx_column {
 	const char *header;
-	double width; /* in characters, as Excel counts them */
+	double width; /* in characters, as Excel counts them; <= 0: Excel's default */
 };
 
-/* Creates path (overwriting it) with the header row already written. */
+/* Creates path (overwriting it; a new file is made owner-only, an existing
+ * one keeps its mode) with the header row already written.  The file gets
+ * its contents when xlsx_out_close succeeds. */
 int xlsx_out_open(const char *path, const char *sheet_name, const struct xlsx_column *cols,
 		  int ncols, struct xlsx_out **out, struct err *e);
 /* Writes the next row: ncols cells (as given to open); NULL or "" leaves a cell empty. */
