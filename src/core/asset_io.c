@@ -40,6 +40,7 @@
 #include "util/fold.h"
 #include "util/sheet.h"
 #include "util/strmap.h"
+#include "util/durable.h"
 #include "util/xlsx_write.h"
 
 enum field {
@@ -1013,16 +1014,6 @@ static int export_csv(const struct ctx *x, const char *tmp, struct err *e)
 	return rc;
 }
 
-/* The xlsx writer writes and closes the file itself; make it durable after. */
-static int sync_file(const char *path, struct err *e)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	int ok = fd >= 0 && fsync(fd) == 0;
-	int saved = errno;
-	if (fd >= 0)
-		close(fd);
-	return ok ? 0 : err_set(e, ERR_IO, "%s を書き込めません: %s", path, strerror(saved));
-}
 
 static int export_xlsx(const struct ctx *x, const char *tmp, struct err *e)
 {
@@ -1041,7 +1032,7 @@ static int export_xlsx(const struct ctx *x, const char *tmp, struct err *e)
 	struct err close_err = {0};
 	if (xlsx_out_close(k.xlsx, &close_err) && !rc)
 		rc = (*e = close_err).code;
-	return rc ? rc : sync_file(tmp, e);
+	return rc ? rc : durable_sync(tmp, e);
 }
 
 int asset_export_rows(struct db *db, const char *path, enum asset_export_format fmt,
@@ -1055,8 +1046,8 @@ int asset_export_rows(struct db *db, const char *path, enum asset_export_format 
 	}
 	char *tmp = xasprintf("%s.tmp", path);
 	int rc = fmt == ASSET_EXPORT_XLSX ? export_xlsx(&x, tmp, e) : export_csv(&x, tmp, e);
-	if (!rc && rename(tmp, path) != 0)
-		rc = err_set(e, ERR_IO, "%s を %s に置き換えられません: %s", tmp, path, strerror(errno));
+	if (!rc)
+		rc = durable_publish(tmp, path, e);
 	if (rc)
 		unlink(tmp);
 	else

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "store/backup_internal.h"
+#include "util/durable.h"
 #include "store/checkpoint.h"
 #include "store/schema.h"
 #include "util/buf.h"
@@ -155,44 +156,8 @@ static int copy_new_file(const char *src, const char *dst, struct err *e)
 	return 0;
 }
 
-int backup_fsync_path(const char *path, struct err *e)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	int ok = fd >= 0 && fsync(fd) == 0;
-	int saved = errno;
-	if (fd >= 0)
-		close(fd);
-	return ok ? 0 : err_set(e, ERR_IO, "%s を書き込めません: %s", path, strerror(saved));
-}
 
-/* A rename is durable only once its directory is synced.  Best effort: some
- * file systems refuse fsync on a directory, and the data itself is synced. */
-static void fsync_dir_of(const char *path)
-{
-	char *dir = xstrdup(path);
-	char *slash = strrchr(dir, '/');
-	if (!slash)
-		strcpy(dir, ".");
-	else if (slash == dir)
-		dir[1] = '\0'; /* the root directory */
-	else
-		*slash = '\0';
-	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd >= 0) {
-		fsync(fd);
-		close(fd);
-	}
-	free(dir);
-}
 
-/* Moves a complete, synced temp file to its final name. */
-int backup_publish(const char *tmp, const char *path, struct err *e)
-{
-	if (rename(tmp, path) != 0)
-		return err_set(e, ERR_IO, "%s を作成できません: %s", path, strerror(errno));
-	fsync_dir_of(path);
-	return 0;
-}
 
 static int file_exists(const char *path, int *exists, struct err *e)
 {
@@ -223,7 +188,7 @@ int backup_save_key(struct db *db, const char *path, struct backup_stats *stats,
 	if (!rc && exists)
 		rc = copy_new_file(key, tmp, e);
 	if (!rc && exists)
-		rc = backup_publish(tmp, dst, e);
+		rc = durable_publish(tmp, dst, e);
 	if (rc)
 		unlink(tmp);
 	stats->key_copied = !rc && exists;
@@ -252,7 +217,7 @@ int backup_install_key(struct db *db, const char *path, char **installed, struct
 		unlink(tmp);
 		rc = copy_new_file(src, tmp, e);
 		if (!rc && link(tmp, key) == 0) {
-			fsync_dir_of(key);
+			durable_sync_dir(key);
 			*installed = key;
 			key = NULL;
 		} else if (!rc && errno != EEXIST) {

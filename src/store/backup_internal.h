@@ -41,8 +41,6 @@ int backup_bind_value(struct db_stmt *st, int idx, const char *column, const cha
 char *backup_path_with(const char *path, const char *suffix);
 void backup_remove_scratch(const char *path);
 int backup_copy_into(const char *src, int out, const char *dst, struct err *e);
-int backup_fsync_path(const char *path, struct err *e);
-int backup_publish(const char *tmp, const char *path, struct err *e);
 int backup_save_key(struct db *db, const char *path, struct backup_stats *stats,
 		    struct err *e);
 int backup_install_key(struct db *db, const char *path, char **installed, struct err *e);

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "store/backup_internal.h"
+#include "util/durable.h"
 #include "store/schema.h"
 #include "util/buf.h"
 #include "util/json.h"
@@ -112,7 +113,7 @@ static int write_sqlite_copy(struct db *db, const char *tmp, struct backup_stats
 		rc = err_set(e, ERR_IO, "%s を閉じられません: %s", tmp, sqlite3_errmsg(dst));
 	sqlite3_close_v2(src);
 	if (!rc)
-		rc = backup_fsync_path(tmp, e);
+		rc = durable_sync(tmp, e);
 	return rc;
 }
 
@@ -232,7 +233,7 @@ int backup_write_stats(struct db *db, const char *path, struct backup_stats *sta
 	if (!rc)
 		rc = backup_save_key(db, path, stats, e);
 	if (!rc)
-		rc = backup_publish(tmp, path, e);
+		rc = durable_publish(tmp, path, e);
 	if (rc)
 		backup_remove_scratch(tmp);
 	free(tmp);

@@ -1,0 +1,46 @@
+#include "util/durable.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "util/buf.h"
+
+int durable_sync(const char *path, struct err *e)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int ok = fd >= 0 && fsync(fd) == 0;
+	int saved = errno;
+	if (fd >= 0)
+		close(fd);
+	return ok ? 0 : err_set(e, ERR_IO, "%s を書き込めません: %s", path, strerror(saved));
+}
+
+void durable_sync_dir(const char *path)
+{
+	char *dir = xstrdup(path);
+	char *slash = strrchr(dir, '/');
+	if (!slash)
+		strcpy(dir, ".");
+	else if (slash == dir)
+		dir[1] = '\0'; /* the root directory */
+	else
+		*slash = '\0';
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd >= 0) {
+		fsync(fd);
+		close(fd);
+	}
+	free(dir);
+}
+
+int durable_publish(const char *tmp, const char *path, struct err *e)
+{
+	if (rename(tmp, path) != 0)
+		return err_set(e, ERR_IO, "%s を作成できません: %s", path, strerror(errno));
+	durable_sync_dir(path);
+	return 0;
+}

@@ -1,0 +1,19 @@
+/*
+ * durable.h — writing files that survive a crash: data written to a scratch
+ * name, synced, then renamed into place with the directory synced, so a
+ * reader sees the old file or the whole new one, never half.  Used by
+ * backups and register exports.
+ */
+#ifndef MAMORI_DURABLE_H
+#define MAMORI_DURABLE_H
+
+#include "util/err.h"
+
+/* fsync of a file already written and closed. */
+int durable_sync(const char *path, struct err *e);
+/* fsync of the directory holding path (best effort: some file systems refuse). */
+void durable_sync_dir(const char *path);
+/* Renames a complete, synced scratch file to its final name, durably. */
+int durable_publish(const char *tmp, const char *path, struct err *e);
+
+#endif
