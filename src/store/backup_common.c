@@ -12,10 +12,10 @@
 #include <unistd.h>
 
 #include "store/backup_internal.h"
-#include "util/durable.h"
 #include "store/checkpoint.h"
 #include "store/schema.h"
 #include "util/buf.h"
+#include "util/durable.h"
 
 const struct backup_table backup_tables[] = {
 	{"meta", "key", NULL},

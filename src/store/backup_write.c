@@ -12,9 +12,9 @@
 #include <unistd.h>
 
 #include "store/backup_internal.h"
-#include "util/durable.h"
 #include "store/schema.h"
 #include "util/buf.h"
+#include "util/durable.h"
 #include "util/json.h"
 
 /* ---- writing: a SQLite copy ---- */
