@@ -137,7 +137,8 @@ static const struct vocab_entry *find_exact(const struct vocab *v, const char *t
 	size_t len = strlen(text);
 	for (int i = 0; i < v->n; i++) {
 		const struct vocab_entry *en = &v->entries[i];
-		if (strcmp(en->id, text) == 0 || strcmp(en->label, text) == 0)
+		if ((en->id[0] == text[0] && strcmp(en->id, text) == 0) ||
+		    (en->label[0] == text[0] && strcmp(en->label, text) == 0))
 			return en;
 		for (const char *p = en->aliases; *p;) {
 			const char *bar = strchr(p, '|');

@@ -73,8 +73,10 @@ int tx_append(struct tx *tx, const char *kind, const char *subject, const char *
 
 static int column_index(const struct table_def *t, const char *column)
 {
+	/* the first byte rules out most columns without a call: bulk imports
+	 * set every column of 100,000 rows by name */
 	for (int i = 0; i < t->ncolumns; i++)
-		if (strcmp(t->columns[i].name, column) == 0)
+		if (t->columns[i].name[0] == column[0] && strcmp(t->columns[i].name, column) == 0)
 			return i;
 	return -1;
 }
