@@ -13,7 +13,7 @@ SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined"
 CFLAGS="-g -O1 -std=c17 -D_GNU_SOURCE -Isrc $SAN $(pkg-config --cflags $PKGS)"
 LIBS="$(pkg-config --libs $PKGS) -lm -lpthread"
 # The library once, instrumented for coverage; each target links against it.
-mkdir -p "$OUT/obj"
+rm -rf "$OUT/obj" && mkdir -p "$OUT/obj" # no stale objects of deleted sources
 # shellcheck disable=SC2086
 ls src/util/*.c src/store/*.c src/core/*.c | xargs -P "$(nproc)" -I{} sh -c \
 	'clang '"$CFLAGS"' -fsanitize=fuzzer-no-link -c "$1" -o "'"$OUT"'/obj/$(echo "$1" | tr / _).o"' _ {}
