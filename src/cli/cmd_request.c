@@ -179,51 +179,17 @@ static void view_free(struct view *v)
 	role_assignments_free(&v->roles);
 }
 
-static const struct staff *staff_by_id(const struct view *v, long long id)
-{
-	for (size_t i = 0; i < v->staff.n; i++)
-		if (v->staff.v[i].id == id)
-			return &v->staff.v[i];
-	return NULL;
-}
-
 static const char *staff_name(const struct view *v, long long id)
 {
-	const struct staff *s = staff_by_id(v, id);
+	const struct staff *s = staff_by_id(&v->staff, id);
 	return s ? s->name : "";
 }
 
 /* Whether `me` holds the approving role that `r` waits for now. */
 static int waiting_for(const struct view *v, const struct request *r, long long me)
 {
-	const struct request_type *t = request_type_find(r->type);
-	if (!t || strcmp(r->state, "filed") != 0)
-		return 0;
-	const char *role = NULL;
-	for (int i = 0; i < REQUEST_MAX_APPROVERS && t->approvers[i] && !role; i++) {
-		int decided = 0;
-		for (size_t k = 0; k < v->decisions.n; k++)
-			decided |= v->decisions.v[k].request_id == r->id &&
-				   strcmp(v->decisions.v[k].role, t->approvers[i]) == 0;
-		if (!decided)
-			role = t->approvers[i];
-	}
-	if (!role)
-		return 0;
-	const struct org_unit *bureau = org_unit_up_to_tier(&v->units, r->unit_id, TIER_BUREAU);
-	for (size_t i = 0; i < v->roles.n; i++) {
-		const struct role_assignment *a = &v->roles.v[i];
-		if (a->staff_id != me || strcmp(a->role, role) != 0)
-			continue;
-		if (strcmp(role, "manager") == 0 && a->unit_id != r->unit_id)
-			continue;
-		if (strcmp(role, "officer") == 0 && (!bureau || a->unit_id != bureau->id))
-			continue;
-		if (strcmp(role, "system_admin") == 0 && a->system_id != r->system_id)
-			continue;
-		return 1;
-	}
-	return 0;
+	const char *role = request_next_role(r, &v->decisions);
+	return role && request_role_held(&v->roles, &v->units, r, me, role);
 }
 
 static int overdue(const struct view *v, const struct request *r)
@@ -248,7 +214,7 @@ static void list_one(struct list_out *out, const struct view *v, const struct re
 {
 	const struct request_type *t = request_type_find(r->type);
 	const struct org_unit *u = org_unit_by_id(&v->units, r->unit_id);
-	const struct staff *who = staff_by_id(v, r->requester_id);
+	const struct staff *who = staff_by_id(&v->staff, r->requester_id);
 	const char *state = overdue(v, r) ? "返却期限超過" : request_state_label(r, v->today);
 	if (out->format == FMT_JSON) {
 		struct json_writer *w = &out->w;

@@ -233,11 +233,6 @@ static const void *find_by_id(const void *v, size_t n, size_t size, long long id
 	return NULL;
 }
 
-static const struct staff *staff_by_id(const struct staff_list *l, long long id)
-{
-	return find_by_id(l->v, l->n, sizeof *l->v, id);
-}
-
 static const struct info_system *system_by_id(const struct info_systems *l, long long id)
 {
 	return find_by_id(l->v, l->n, sizeof *l->v, id);

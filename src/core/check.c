@@ -70,18 +70,7 @@ void check_ctx_free(struct check_ctx *c)
 
 const struct staff *check_staff_by_id(const struct check_ctx *c, long long id)
 {
-	/* staff_load orders by id */
-	size_t lo = 0, hi = c->staff.n;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (c->staff.v[mid].id == id)
-			return &c->staff.v[mid];
-		if (c->staff.v[mid].id < id)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return NULL;
+	return staff_by_id(&c->staff, id);
 }
 
 /* Every chapter's rule table, in chapter order. */

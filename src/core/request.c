@@ -90,7 +90,7 @@ static void read_decision(struct db_stmt *st, void *elem)
 int request_decisions_load(struct db *db, struct decision_list *out, struct err *e)
 {
 	int rc = rows_load(db, "SELECT id, request_id, role, decided_by, on_behalf_of, decision, at, note,"
-			       " override_reason FROM request_decision ORDER BY id",
+			       " override_reason FROM request_decision ORDER BY request_id, id",
 			   sizeof *out->v, read_decision, (void **)&out->v, &out->n, e);
 	if (rc)
 		decision_list_free(out);
@@ -108,6 +108,21 @@ void decision_list_free(struct decision_list *l)
 	}
 	free(l->v);
 	memset(l, 0, sizeof *l);
+}
+
+const struct request *request_by_id(const struct request_list *l, long long id)
+{
+	size_t lo = 0, hi = l->n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (l->v[mid].id == id)
+			return &l->v[mid];
+		if (l->v[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
 }
 
 const struct request *request_by_no(const struct request_list *l, const char *no)
@@ -389,35 +404,50 @@ static int load_request(struct db *db, const char *no, struct request *q, struct
 	return 0;
 }
 
-/* Whether staff `id` holds `role` for this request's 課, 部局 or system. */
-static int holds_role(const struct role_assignments *roles, const struct org_units *units,
-		      const struct request *q, long long id, const char *role)
+int request_role_held(const struct role_assignments *roles, const struct org_units *units,
+		      const struct request *r, long long id, const char *role)
 {
-	const struct org_unit *bureau = org_unit_up_to_tier(units, q->unit_id, TIER_BUREAU);
+	const struct org_unit *bureau = org_unit_up_to_tier(units, r->unit_id, TIER_BUREAU);
 	for (size_t i = 0; i < roles->n; i++) {
 		const struct role_assignment *a = &roles->v[i];
 		if (a->staff_id != id || strcmp(a->role, role) != 0)
 			continue;
-		if (strcmp(role, "manager") == 0 && a->unit_id != q->unit_id)
+		if (strcmp(role, "manager") == 0 && a->unit_id != r->unit_id)
 			continue;
 		if (strcmp(role, "officer") == 0 && (!bureau || a->unit_id != bureau->id))
 			continue;
 		if ((strcmp(role, "system_admin") == 0 || strcmp(role, "system_staff") == 0) &&
-		    a->system_id != q->system_id)
+		    a->system_id != r->system_id)
 			continue;
 		return 1;
 	}
 	return 0;
 }
 
-/* The first approving role without a decision yet, or NULL when all decided. */
-static const char *next_role(const struct request_type *t, const struct decision_list *d,
-			     long long request_id)
+/* The first of a request's decisions (they are adjacent, ordered by request). */
+static size_t first_decision(const struct decision_list *d, long long request_id)
 {
+	size_t lo = 0, hi = d->n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (d->v[mid].request_id < request_id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+const char *request_next_role(const struct request *r, const struct decision_list *d)
+{
+	const struct request_type *t = request_type_find(r->type);
+	if (!t || strcmp(r->state, "filed") != 0)
+		return NULL;
+	size_t first = first_decision(d, r->id);
 	for (int i = 0; i < REQUEST_MAX_APPROVERS && t->approvers[i]; i++) {
 		int decided = 0;
-		for (size_t k = 0; k < d->n; k++)
-			decided |= d->v[k].request_id == request_id && strcmp(d->v[k].role, t->approvers[i]) == 0;
+		for (size_t k = first; k < d->n && d->v[k].request_id == r->id; k++)
+			decided |= strcmp(d->v[k].role, t->approvers[i]) == 0;
 		if (!decided)
 			return t->approvers[i];
 	}
@@ -463,7 +493,7 @@ static int authorise(struct tx *tx, const struct request_decide_in *in, const st
 		c->has_principal = 1;
 	}
 	long long holder = c->has_principal ? c->principal.id : c->decider.id;
-	if (!holds_role(&c->roles, &c->units, q, holder, role))
+	if (!request_role_held(&c->roles, &c->units, q, holder, role))
 		return err_set(e, ERR_INPUT, "%s（%s）はこの申請の%sではありません%s", 
 			       c->has_principal ? c->principal.name : c->decider.name,
 			       c->has_principal ? c->principal.staff_no : c->decider.staff_no,
@@ -490,7 +520,7 @@ int request_decide(struct tx *tx, const struct request_decide_in *in, struct err
 	if (!rc)
 		rc = role_load(tx->db, 1, &c.roles, e) || org_units_load(tx->db, &c.units, e) ||
 		     request_decisions_load(tx->db, &c.decisions, e) ? e->code : 0;
-	const char *role = rc ? NULL : next_role(t, &c.decisions, q.id);
+	const char *role = rc ? NULL : request_next_role(&q, &c.decisions);
 	if (!rc && !role)
 		rc = err_set(e, ERR_INTERNAL, "申請 %s には決裁の残りがありません", q.request_no);
 	if (!rc)
@@ -724,7 +754,7 @@ int request_return(struct tx *tx, const char *request_no, const char *confirmer_
 		return rc;
 	}
 	rc = role_load(tx->db, 1, &roles, e) || org_units_load(tx->db, &units, e) ? e->code : 0;
-	if (!rc && !holds_role(&roles, &units, &q, who.id, "manager"))
+	if (!rc && !request_role_held(&roles, &units, &q, who.id, "manager"))
 		rc = err_set(e, ERR_INPUT, "返却を確認できるのはこの課の情報セキュリティ管理者です");
 	if (!rc) {
 		free(q.state);

@@ -48,10 +48,22 @@ struct decision_list {
 };
 
 int request_load(struct db *db, struct request_list *out, struct err *e);
+/* By id, in a list from request_load (ordered by id); NULL if absent. */
+const struct request *request_by_id(const struct request_list *l, long long id);
 void request_list_free(struct request_list *l);
+/* Ordered by request, then by decision, so one request's decisions are adjacent. */
 int request_decisions_load(struct db *db, struct decision_list *out, struct err *e);
 void decision_list_free(struct decision_list *l);
 const struct request *request_by_no(const struct request_list *l, const char *no);
+
+/* The approving role the request waits for now, or NULL when none (settled,
+ * or every role decided). */
+const char *request_next_role(const struct request *r, const struct decision_list *d);
+/* Whether staff `id` holds `role` for this request's 課, 部局 or system. */
+struct role_assignments;
+struct org_units;
+int request_role_held(const struct role_assignments *roles, const struct org_units *units,
+		      const struct request *r, long long id, const char *role);
 
 /* The state as people read it, with lapsed approvals shown as expired. */
 const char *request_state_label(const struct request *r, const char *today);

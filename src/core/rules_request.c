@@ -9,14 +9,6 @@
 #include "core/check.h"
 #include "core/vocab.h"
 
-static const struct request *request_by_id(const struct check_ctx *c, long long id)
-{
-	for (size_t i = 0; i < c->requests.n; i++)
-		if (c->requests.v[i].id == id)
-			return &c->requests.v[i];
-	return NULL;
-}
-
 static void subject_of(const struct request *r, char *out, size_t n)
 {
 	snprintf(out, n, "request:%s", r->request_no);
@@ -27,7 +19,7 @@ static void rule_self_decided(const struct check_ctx *c, const struct rule *r, s
 {
 	for (size_t i = 0; i < c->decisions.n; i++) {
 		const struct request_decision *d = &c->decisions.v[i];
-		const struct request *q = request_by_id(c, d->request_id);
+		const struct request *q = request_by_id(&c->requests, d->request_id);
 		if (!q || !d->override_reason)
 			continue;
 		const struct staff *s = check_staff_by_id(c, d->decided_by);

@@ -64,6 +64,21 @@ int staff_load(struct db *db, const char *where, struct staff_list *out, struct 
 	return rc;
 }
 
+const struct staff *staff_by_id(const struct staff_list *l, long long id)
+{
+	size_t lo = 0, hi = l->n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (l->v[mid].id == id)
+			return &l->v[mid];
+		if (l->v[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
 int staff_find(struct db *db, const char *staff_no, struct staff *out, int *found,
 	       struct err *e)
 {

@@ -35,6 +35,8 @@ void staff_list_free(struct staff_list *l);
 
 /* Loads staff; `where` is "" or an SQL condition without parameters. */
 int staff_load(struct db *db, const char *where, struct staff_list *out, struct err *e);
+/* The staff member with this id in a list loaded by staff_load (ordered by id). */
+const struct staff *staff_by_id(const struct staff_list *l, long long id);
 int staff_find(struct db *db, const char *staff_no, struct staff *out, int *found,
 	       struct err *e);
 

@@ -9,6 +9,7 @@
 #include "core/org.h"
 #include "core/role.h"
 #include "core/staff.h"
+#include "core/vocab.h"
 #include "util/fold.h"
 #include "util/sheet.h"
 #include "util/strmap.h"
@@ -345,11 +346,12 @@ static int warn_roles(struct db *db, struct importer *im, struct err *e)
 		role_assignments_free(&roles);
 		return e->code;
 	}
-	for (size_t i = 0; i < roles.n; i++)
-		for (size_t j = 0; j < now.n; j++)
-			if (roles.v[i].staff_id == now.v[j].id)
-				buf_printf(&im->res->warnings, "離任した %s %s が役割「%s」（割当番号 %lld）を保持しています\n",
-					   now.v[j].staff_no, now.v[j].name, roles.v[i].role, roles.v[i].id);
+	for (size_t i = 0; i < roles.n; i++) {
+		const struct staff *s = staff_by_id(&now, roles.v[i].staff_id);
+		if (s)
+			buf_printf(&im->res->warnings, "離任した %s %s が役割「%s」（割当番号 %lld）を保持しています\n",
+				   s->staff_no, s->name, vocab_label(&vocab_role, roles.v[i].role), roles.v[i].id);
+	}
 	role_assignments_free(&roles);
 	staff_list_free(&now);
 	return 0;

@@ -79,7 +79,7 @@ t_import_warns_about_roles_of_leavers() {
 	m role assign manager 100003 --unit S3 >/dev/null
 	printf '職員番号,氏名,所属\n100001,山田 太郎,総務課\n' >"$T/one.csv"
 	m staff import --full --date 2026-04-01 "$T/one.csv" 2>"$T/warn" >/dev/null
-	assert_contains "$T/warn" "離任した 100003 佐藤, 次郎 が役割「manager」"
+	assert_contains "$T/warn" "離任した 100003 佐藤, 次郎 が役割「情報セキュリティ管理者」"
 }
 
 # Every bad input: exit 2, file/line/field named, nothing written.
