@@ -1052,8 +1052,3 @@ int asset_export_rows(struct db *db, const char *path, enum asset_export_format 
 	return rc;
 }
 
-int asset_export(struct db *db, const char *path, enum asset_export_format fmt, struct err *e)
-{
-	long long rows;
-	return asset_export_rows(db, path, fmt, &rows, e);
-}

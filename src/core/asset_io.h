@@ -46,9 +46,8 @@ int asset_export_format_of(const char *path, enum asset_export_format *fmt);
  * Writes the whole register, ordered by id, to path: CSV in UTF-8 with a BOM
  * and CRLF line ends (what Excel opens without asking), or .xlsx.  The file
  * is written as "<path>.tmp" and renamed, so readers never see half of it.
+ * *rows tells how many assets were written.
  */
-int asset_export(struct db *db, const char *path, enum asset_export_format fmt, struct err *e);
-/* The same, also telling how many assets were written. */
 int asset_export_rows(struct db *db, const char *path, enum asset_export_format fmt,
 		      long long *rows, struct err *e);
 

@@ -582,15 +582,7 @@ static const struct {
 };
 #define NMETHODS (sizeof methods / sizeof methods[0])
 
-const char *disposal_method_label(const char *id)
-{
-	for (size_t i = 0; i < NMETHODS; i++)
-		if (strcmp(methods[i].id, id) == 0)
-			return methods[i].label;
-	return id;
-}
-
-char *disposal_method_choices(void)
+static char *disposal_method_choices(void)
 {
 	struct buf b = BUF_INIT;
 	for (size_t i = 0; i < NMETHODS; i++)

@@ -101,8 +101,5 @@ int request_done(struct tx *tx, const char *request_no, const char *actor_no, co
 int request_return(struct tx *tx, const char *request_no, const char *confirmer_no,
 		   const char *date, struct err *e);
 
-/* 図表24: the disposal methods, and whether one fits an asset. */
-const char *disposal_method_label(const char *id);
-char *disposal_method_choices(void);
 
 #endif

@@ -38,7 +38,6 @@ struct backup_stats {
 	int key_copied;    /* backup: "<path>.key" written; restore: key put in place */
 };
 
-int backup_write(struct db *db, const char *path, struct err *e);
 int backup_write_stats(struct db *db, const char *path, struct backup_stats *stats,
 		       struct err *e);
 

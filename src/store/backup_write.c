@@ -240,9 +240,3 @@ int backup_write_stats(struct db *db, const char *path, struct backup_stats *sta
 	return rc;
 }
 
-int backup_write(struct db *db, const char *path, struct err *e)
-{
-	struct backup_stats stats;
-	return backup_write_stats(db, path, &stats, e);
-}
-

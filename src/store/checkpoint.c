@@ -34,7 +34,7 @@ static int hex_value(char c)
 	return -1;
 }
 
-int hex_decode(const char *hex, unsigned char *out, size_t n)
+static int hex_decode(const char *hex, unsigned char *out, size_t n)
 {
 	if (!hex || strlen(hex) != 2 * n)
 		return -1;
@@ -119,7 +119,8 @@ int checkpoint_load_or_create_key(const char *path, struct signing_key *key, str
 	return found ? 0 : err_set(e, ERR_IO, "署名鍵 %s を作成できません", path);
 }
 
-void checkpoint_message(long long seq, const char *hash, char *out, size_t n)
+/* The signed message for (seq, hash). */
+static void checkpoint_message(long long seq, const char *hash, char *out, size_t n)
 {
 	snprintf(out, n, "mamori checkpoint\n%lld\n%s", seq, hash);
 }

@@ -33,8 +33,6 @@ int checkpoint_load_key(const char *path, struct signing_key *key, int *found, s
 /* Loads the key, creating it first if it does not exist. */
 int checkpoint_load_or_create_key(const char *path, struct signing_key *key, struct err *e);
 
-/* The signed message for (seq, hash). */
-void checkpoint_message(long long seq, const char *hash, char *out, size_t n);
 /* Signs the journal head and inserts a checkpoint row (inside the caller's transaction). */
 int checkpoint_write(struct db *db, const struct signing_key *key, long long seq,
 		     const char *hash, const char *at, struct err *e);
@@ -43,6 +41,5 @@ int checkpoint_signature_ok(const unsigned char pk[CHECKPOINT_PK_BYTES], long lo
 			    const char *hash, const char *signature_hex);
 
 void hex_encode(const unsigned char *p, size_t n, char *out);
-int hex_decode(const char *hex, unsigned char *out, size_t n);
 
 #endif

@@ -47,7 +47,7 @@ int tx_begin(struct tx *tx, struct db *db, const char *actor, struct err *e)
 	return 0;
 }
 
-int tx_append(struct tx *tx, const char *kind, const char *subject, const char *body,
+static int tx_append(struct tx *tx, const char *kind, const char *subject, const char *body,
 	      struct err *e)
 {
 	long long seq = tx->head.seq + 1;

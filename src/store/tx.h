@@ -1,10 +1,10 @@
 /*
  * tx.h — a write transaction that journals every change it makes.
  *
- * Every write in mamori goes: tx_begin → change rows → tx_record (one journal
- * entry per changed row, with the row's full new state) → tx_commit, which
- * also signs a checkpoint of the new journal head.  On any error the caller
- * calls tx_rollback and nothing is written.
+ * Every write in mamori goes: tx_begin → tx_put_row for each changed row
+ * (which writes the row and appends one journal entry with its full new
+ * state) → tx_commit, which also signs a checkpoint of the new journal head.
+ * On any error the caller calls tx_rollback and nothing is written.
  */
 #ifndef MAMORI_TX_H
 #define MAMORI_TX_H
@@ -64,9 +64,6 @@ int tx_next_id(struct tx *tx, const char *table, long long *id, struct err *e);
  * rendered from the same values that are bound, so no read-back is needed.
  */
 int tx_put_row(struct tx *tx, const char *kind, const struct row *r, int insert, struct err *e);
-/* Appends an entry with an explicit subject and body (canonical JSON). */
-int tx_append(struct tx *tx, const char *kind, const char *subject, const char *body,
-	      struct err *e);
 /* Number of entries appended so far. */
 long long tx_entries(const struct tx *tx);
 /* Signs a checkpoint (when anything was appended), commits, and frees. */
