@@ -23,6 +23,10 @@ SRC_CLI = $(wildcard src/cli/*.c)
 OBJ_LIB = $(SRC_LIB:%.c=$(BUILD)/%.o)
 OBJ_CLI = $(SRC_CLI:%.c=$(BUILD)/%.o)
 UNIT_TESTS = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
+# The guideline as data, in document order (src/core/catalog.h).
+CATALOG = catalog/p.json catalog/ch1.json catalog/ch2.json catalog/ch3.json catalog/ch4.json \
+	catalog/ch5.json catalog/ch6a.json catalog/ch6b.json catalog/ch7.json catalog/ch8.json \
+	catalog/ch9.json
 
 .PHONY: all setup run test test-quick bench fuzz clean asan
 
@@ -36,7 +40,18 @@ $(BUILD)/%.o: %.c
 	@echo "  CC $<"
 	@$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
 
-$(BUILD)/libmamori.a: $(OBJ_LIB)
+# The catalog files end to end, each followed by a NUL byte (catalog.c).
+$(BUILD)/catalog_blob.S: $(CATALOG) Makefile
+	@mkdir -p $(dir $@)
+	@{ echo '	.section .rodata'; echo '	.globl mamori_catalog_blob, mamori_catalog_blob_end'; \
+	  echo 'mamori_catalog_blob:'; \
+	  for f in $(CATALOG); do echo "	.incbin \"$$f\""; echo '	.byte 0'; done; \
+	  echo 'mamori_catalog_blob_end:'; echo '	.section .note.GNU-stack,"",@progbits'; } >$@
+
+$(BUILD)/catalog_blob.o: $(BUILD)/catalog_blob.S
+	@$(CC) -c $< -o $@
+
+$(BUILD)/libmamori.a: $(OBJ_LIB) $(BUILD)/catalog_blob.o
 	@rm -f $@
 	@ar rcs $@ $^
 

@@ -103,5 +103,6 @@ int cmd_asset(struct cli *c, int argc, char **argv);
 int cmd_location(struct cli *c, int argc, char **argv);
 int cmd_class(struct cli *c, int argc, char **argv);
 int cmd_request(struct cli *c, int argc, char **argv);
+int cmd_catalog(struct cli *c, int argc, char **argv);
 
 #endif

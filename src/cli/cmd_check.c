@@ -7,6 +7,7 @@
 
 #include "cli/cli.h"
 #include "core/check.h"
+#include "store/journal.h"
 #include "store/verify.h"
 #include "util/json.h"
 #include "util/timeutil.h"
@@ -153,6 +154,117 @@ int cmd_verify(struct cli *c, int argc, char **argv)
 	return rc;
 }
 
+/* One entry as read: the columns of the journal that are shown. */
+struct shown_entry {
+	long long seq;
+	const char *at, *actor, *kind, *subject;
+	const char *body;
+	size_t body_len;
+};
+
+static void emit_entry(struct list_out *out, enum out_format format, const struct shown_entry *x)
+{
+	struct json_writer *w = &out->w;
+	if (format == FMT_JSON) {
+		jw_object_begin(w);
+		jw_kv_string(w, "actor", x->actor);
+		jw_kv_string(w, "at", x->at);
+		jw_key(w, "body");
+		jw_raw_n(w, x->body, x->body_len);
+		jw_kv_string(w, "kind", x->kind);
+		jw_kv_int(w, "seq", x->seq);
+		jw_kv_string(w, "subject", x->subject);
+		jw_object_end(w);
+		return;
+	}
+	if (format == FMT_CSV) {
+		const char *cols[5] = {NULL, x->at, x->actor, x->kind, x->subject};
+		char seq[24];
+		fmt_int(x->seq, seq);
+		cols[0] = seq;
+		for (int i = 0; i < 5; i++)
+			buf_csv_field(&out->b, cols[i], 0);
+		char *body = xstrndup(x->body, x->body_len);
+		buf_csv_field(&out->b, body, 1);
+		free(body);
+		return;
+	}
+	buf_printf(&out->b, "%lld\t%s\t%s\t%s\t%s\n\t%.*s\n", x->seq, x->at, x->actor, x->kind,
+		   x->subject, (int)x->body_len, x->body);
+}
+
+/* A batch entry listed as a whole: its rows are counted, not printed, on a
+ * terminal (a batch carries up to 1,000 rows); JSON and CSV keep the body. */
+static void emit_batch_summary(struct list_out *out, enum out_format format, struct shown_entry *x)
+{
+	if (format != FMT_TEXT) {
+		emit_entry(out, format, x);
+		return;
+	}
+	struct journal_batch b;
+	struct buf row = BUF_INIT;
+	long long id, n = 0, lo = 0, hi = 0;
+	if (journal_batch_open(&b, x->body) == 0)
+		while (journal_batch_next(&b, &row, &id) == 1) {
+			lo = n == 0 || id < lo ? id : lo;
+			hi = id > hi ? id : hi;
+			n++;
+		}
+	buf_free(&row);
+	buf_printf(&out->b, "%lld\t%s\t%s\t%s\t%s\n\t（一括記録 %lld 行: id %lld〜%lld。"
+		   "1件ずつは mamori journal --subject %s/<id>）\n", x->seq, x->at, x->actor, x->kind,
+		   x->subject, n, lo, hi, x->subject);
+}
+
+/*
+ * With --subject T/ID, batch entries of table T (tx_bulk_begin) are searched
+ * too and shown as the one row of T/ID they carry; an entry not carrying it is
+ * skipped.  Returns 1 when x was emitted.
+ */
+static int emit_matching(struct list_out *out, enum out_format format, struct shown_entry *x,
+			 const char *want)
+{
+	x->body_len = strlen(x->body);
+	if (!journal_is_batch_subject(x->subject)) {
+		emit_entry(out, format, x);
+		return 1;
+	}
+	if (!want) {
+		emit_batch_summary(out, format, x);
+		return 1;
+	}
+	long long want_id = strtoll(strchr(want, '/') + 1, NULL, 10), id;
+	struct journal_batch b;
+	struct buf row = BUF_INIT, found = BUF_INIT;
+	if (journal_batch_open(&b, x->body) == 0)
+		while (journal_batch_next(&b, &row, &id) == 1)
+			if (id == want_id) { /* the last one wins, as in replay */
+				buf_reset(&found);
+				buf_append(&found, row.data, row.len);
+			}
+	int shown = found.len > 0;
+	if (shown) {
+		x->subject = want;
+		x->body = found.data;
+		x->body_len = found.len;
+		emit_entry(out, format, x);
+	}
+	buf_free(&row);
+	buf_free(&found);
+	return shown;
+}
+
+/* "staff/12" → "staff" into table[]; NULL when s is not "<table>/<id>". */
+static const char *subject_table(const char *s, char *table, size_t size)
+{
+	const char *slash = s ? strchr(s, '/') : NULL;
+	if (!slash || (size_t)(slash - s) >= size || slash[1] < '1' || slash[1] > '9')
+		return NULL;
+	memcpy(table, s, (size_t)(slash - s));
+	table[slash - s] = '\0';
+	return journal_is_batch_subject(table) ? table : NULL;
+}
+
 int cmd_journal(struct cli *c, int argc, char **argv)
 {
 	struct opt opts[] = {{"subject", 1, NULL}, {"limit", 1, NULL}, {"since", 1, NULL}};
@@ -160,7 +272,7 @@ int cmd_journal(struct cli *c, int argc, char **argv)
 	int npos;
 	struct err e = {0};
 	struct db_stmt *st;
-	char since[32] = "";
+	char since[32] = "", tbuf[64];
 	if (cli_parse("journal", argc, argv, opts, 3, pos, 0, &npos))
 		return EXIT_ERROR;
 	if (opts[2].value) { /* a date in JST → the instant it starts, in UTC */
@@ -174,42 +286,30 @@ int cmd_journal(struct cli *c, int argc, char **argv)
 	long long limit = opts[1].value ? strtoll(opts[1].value, &end, 10) : 50;
 	if (opts[1].value && (*end || limit <= 0))
 		return cli_usage("journal: --limit は正の整数です");
+	const char *want = opts[0].value;
+	const char *table = subject_table(want, tbuf, sizeof tbuf);
 	if (cli_open(c, 0))
 		return EXIT_ERROR;
-	/* CAST(? AS TEXT) IS NULL: PostgreSQL cannot type a bare "? IS NULL" */
+	/* CAST(? AS TEXT) IS NULL: PostgreSQL cannot type a bare "? IS NULL".
+	 * No LIMIT in SQL: batch entries not carrying the subject are skipped. */
 	if (db_prepare(c->db, "SELECT seq, at, actor, kind, subject, body FROM journal"
-			      " WHERE (CAST(? AS TEXT) IS NULL OR subject = ?)"
+			      " WHERE (CAST(? AS TEXT) IS NULL OR subject = ? OR subject = ?)"
 			      " AND (CAST(? AS TEXT) IS NULL OR at >= ?)"
-			      " ORDER BY seq DESC LIMIT ?", &st, &e))
+			      " ORDER BY seq DESC", &st, &e))
 		return cli_fail(&e);
-	db_bind_text(st, 1, opts[0].value);
-	db_bind_text(st, 2, opts[0].value);
-	db_bind_text(st, 3, since[0] ? since : NULL);
+	db_bind_text(st, 1, want);
+	db_bind_text(st, 2, want);
+	db_bind_text(st, 3, table);
 	db_bind_text(st, 4, since[0] ? since : NULL);
-	db_bind_int(st, 5, limit);
+	db_bind_text(st, 5, since[0] ? since : NULL);
 	struct list_out out;
 	list_begin(&out, c, "entries", "seq,at,actor,kind,subject,body");
-	struct json_writer *w = &out.w;
-	enum db_step_result r;
-	while ((r = db_step(st, &e)) == DB_ROW) {
-		if (c->format == FMT_JSON) {
-			jw_object_begin(w);
-			jw_kv_string(w, "actor", db_column_text(st, 2));
-			jw_kv_string(w, "at", db_column_text(st, 1));
-			jw_key(w, "body");
-			jw_raw(w, db_column_text(st, 5));
-			jw_kv_string(w, "kind", db_column_text(st, 3));
-			jw_kv_int(w, "seq", db_column_int(st, 0));
-			jw_kv_string(w, "subject", db_column_text(st, 4));
-			jw_object_end(w);
-		} else if (c->format == FMT_CSV) {
-			for (int i = 0; i < 6; i++)
-				buf_csv_field(&out.b, db_column_text(st, i), i == 5);
-		} else {
-			buf_printf(&out.b, "%lld\t%s\t%s\t%s\t%s\n\t%s\n", db_column_int(st, 0), db_column_text(st, 1),
-				   db_column_text(st, 2), db_column_text(st, 3), db_column_text(st, 4),
-				   db_column_text(st, 5));
-		}
+	enum db_step_result r = DB_DONE;
+	long long shown = 0;
+	while (shown < limit && (r = db_step(st, &e)) == DB_ROW) {
+		struct shown_entry x = {db_column_int(st, 0), db_column_text(st, 1), db_column_text(st, 2),
+					db_column_text(st, 3), db_column_text(st, 4), db_column_text(st, 5), 0};
+		shown += emit_matching(&out, c->format, &x, table ? want : NULL);
 	}
 	db_finalize(st);
 	if (r == DB_ERROR) {

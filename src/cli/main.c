@@ -29,6 +29,8 @@ static const char usage_text[] =
 	"  class list|import FILE  情報資産の分類の区分と取扱制限（団体独自の区分への変更）\n"
 	"  request new|list|show|approve|reject|done|return|types …\n"
 	"                          許可・承認の申請（持ち出し、運搬、廃棄、ソフトウェア導入…）。--as で操作者を指定\n"
+	"  catalog list|show|export …\n"
+	"                          ガイドラインの条項カタログ（基本方針・対策基準の全条項、役割、点検項目）\n"
 	"  check                   ガイドラインに照らした点検（指摘があれば終了コード 1）\n"
 	"  journal [--subject S] [--since 日付] [--limit N]\n"
 	"                          記録（ジャーナル）を表示する\n"
@@ -48,6 +50,7 @@ static const struct command {
 	{"check", cmd_check},     {"verify", cmd_verify}, {"backup", cmd_backup},
 	{"restore", cmd_restore}, {"journal", cmd_journal}, {"asset", cmd_asset},
 	{"location", cmd_location}, {"class", cmd_class}, {"request", cmd_request},
+	{"catalog", cmd_catalog},
 };
 
 static int parse_format(struct cli *c, const char *v)

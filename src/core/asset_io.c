@@ -7,16 +7,19 @@
  * code, a level label, another 資産番号).  Export renders cells from it and
  * import reads them back through it, which is what keeps the two in step.
  *
- * Import works in four passes over the rows, all inside one transaction:
+ * Import streams the file (sheet_stream: parsed on a second thread) and
+ * takes each row as it arrives, all inside one transaction:
  *   1. read: every cell resolved (through per-column caches, so a 100,000-row
  *      register that names the same few units and levels costs one lookup
  *      per distinct text), validated, merged over the stored record;
- *   2. references: 複製元 and 格納媒体 looked up among the file's rows and
- *      the stored register, so every error is found before anything is written;
- *   3. write, in file order, one journal entry per added or changed row;
+ *   2. references: 複製元 and 格納媒体 looked up among the rows before it and
+ *      the stored register; one naming neither may name a row further down,
+ *      so it is settled after the last row (an error then if it names none);
+ *   3. write, journaled in batches of 1,000 rows (tx_bulk_begin);
  *   4. link: a row whose reference names a NEW asset further down the file
  *      could not know that asset's id when it was written; it is rewritten
- *      once (a second journal entry) now that the id exists.
+ *      once now that the id exists.
+ * Any error rolls the whole transaction back: nothing is written.
  */
 #include "core/asset_io.h"
 
@@ -285,9 +288,10 @@ static const char *cell_text(const struct ctx *x, const struct asset *a, enum fi
 struct item {
 	struct asset a;              /* the record as it will be written */
 	const struct asset *old;     /* the stored record; NULL for a new asset */
-	const struct sheet_row *row;
+	struct sheet_row row;        /* its cells stay valid until the stream closes */
 	char *ref[2];                /* 複製元, 格納媒体 as written; NULL if the column is absent */
 	struct item *ref_item[2];    /* the new asset of this file a reference names */
+	int later[2];                /* the reference names no row read so far (pass 2) */
 	int pending;                 /* a reference waits for a later row's id (pass 4) */
 };
 
@@ -302,10 +306,11 @@ struct importer {
 	struct strmap staff_by_no;   /* 職員番号 → struct staff * */
 	struct strmap names[2];      /* folded 氏名 → staff or &ambiguous; [0] in office, [1] left */
 	int names_built;
+	int all_read;                /* every row has been taken (pass 2 at the end) */
 	struct strmap cache[NFIELDS]; /* cell text → resolved value, per column */
 	struct strmap in_file;       /* 資産番号 → struct item * */
-	struct item *items;
-	size_t nitems;
+	struct item **items;         /* each allocated once: references point at them */
+	size_t nitems, capitems;
 };
 
 /* Cache values that are not pointers to data: a name more than one person
@@ -615,7 +620,7 @@ static int read_item(struct importer *im, const struct sheet_row *row, struct it
 		     struct err *e)
 {
 	const char *bad;
-	it->row = row;
+	it->row = *row;
 	for (int f = 0; f < NFIELDS; f++) {
 		const char *cell = cell_of(im, row, f);
 		if (cell && read_cell(im, it, (enum field)f, cell, e))
@@ -645,7 +650,7 @@ static int check_unit_open(struct importer *im, const struct item *it, struct er
 	if (!u || org_unit_is_open(u) || (it->old && it->old->unit_id == u->id))
 		return 0;
 	err_set(e, ERR_INPUT, "所管課「%s」は %s に廃止されています", u->name, u->closed_on);
-	return located(im, it->row, F_UNIT, e);
+	return located(im, &it->row, F_UNIT, e);
 }
 
 static int take_row(struct importer *im, const struct sheet_row *row, struct item *it,
@@ -657,7 +662,7 @@ static int take_row(struct importer *im, const struct sheet_row *row, struct ite
 	struct strmap_slot *seen = strmap_upsert(&im->in_file, no, strlen(no));
 	if (seen->value) {
 		err_set(e, ERR_INPUT, "資産番号 %s が %ld行目と重複しています", no,
-			((const struct item *)seen->value)->row->line);
+			((const struct item *)seen->value)->row.line);
 		return located(im, row, F_NO, e);
 	}
 	seen->value = it;
@@ -682,7 +687,7 @@ static int resolve_ref(struct importer *im, struct item *it, int r, struct err *
 		return 0;
 	if (strcmp(text, it->a.asset_no) == 0) {
 		err_set(e, ERR_INPUT, "資産番号 %s 自身は指定できません", text);
-		return located(im, it->row, f, e);
+		return located(im, &it->row, f, e);
 	}
 	struct strmap_slot *s = strmap_find(&im->in_file, text, strlen(text));
 	if (s) {
@@ -698,8 +703,12 @@ static int resolve_ref(struct importer *im, struct item *it, int r, struct err *
 		set_num(&it->a, f, ((const struct asset *)s->value)->id);
 		return 0;
 	}
+	if (!im->all_read) {
+		it->later[r] = 1; /* a row further down, or nothing: settled at the end */
+		return 0;
+	}
 	err_set(e, ERR_INPUT, "資産番号「%s」は台帳にもこのファイルにもありません", text);
-	return located(im, it->row, f, e);
+	return located(im, &it->row, f, e);
 }
 
 /* ---- import: passes 3 and 4, writing ---------------------------------------- */
@@ -732,7 +741,7 @@ static int describe_changes(const struct importer *im, const struct item *it, st
 		if (im->col[f] < 0)
 			continue;
 		int r = f == F_CONTAINER;
-		int to_new = fields[f].kind == K_ASSET && it->ref_item[r];
+		int to_new = fields[f].kind == K_ASSET && (it->ref_item[r] || it->later[r]);
 		if (!to_new && same_field(&it->a, it->old, (enum field)f))
 			continue;
 		if (out) {
@@ -747,18 +756,16 @@ static int describe_changes(const struct importer *im, const struct item *it, st
 	return n;
 }
 
-/* Fills references to new assets already written; says whether one must wait. */
+/* Fills references to new assets already written (every row before this
+ * one is); says whether one must wait for a row further down. */
 static int fill_refs(struct item *it)
 {
 	int waiting = 0;
 	for (int r = 0; r < 2; r++) {
-		const struct item *t = it->ref_item[r];
-		if (!t)
-			continue;
 		enum field f = ref_fields[r];
-		if (t->a.id) {
-			set_num(&it->a, f, t->a.id);
-		} else {
+		if (it->ref_item[r]) {
+			set_num(&it->a, f, it->ref_item[r]->a.id);
+		} else if (it->later[r]) {
 			/* for now the stored value (or none); link_item sets it */
 			set_num(&it->a, f, it->old ? get_num(it->old, f) : 0);
 			waiting = 1;
@@ -820,9 +827,10 @@ static void prepare(struct importer *im)
 static void release(struct importer *im)
 {
 	for (size_t i = 0; i < im->nitems; i++) {
-		asset_free(&im->items[i].a);
-		free(im->items[i].ref[0]);
-		free(im->items[i].ref[1]);
+		asset_free(&im->items[i]->a);
+		free(im->items[i]->ref[0]);
+		free(im->items[i]->ref[1]);
+		free(im->items[i]);
 	}
 	free(im->items);
 	if (im->by_no.slots) {
@@ -837,50 +845,82 @@ static void release(struct importer *im)
 	ctx_free(&im->x);
 }
 
-/* Passes 1 and 2: everything that can be wrong is found before any write. */
-static int read_all(struct importer *im, const struct sheet *sh, struct err *e)
+static struct item *new_item(struct importer *im)
 {
-	im->items = xcalloc(sh->nrows - 1, sizeof *im->items);
-	for (size_t r = 1; r < sh->nrows; r++) {
-		im->nitems++;
-		if (take_row(im, &sh->rows[r], &im->items[r - 1], e))
-			return e->code;
+	if (im->nitems == im->capitems) {
+		im->capitems = im->capitems ? im->capitems * 2 : 1024;
+		im->items = xrealloc(im->items, im->capitems * sizeof *im->items);
 	}
-	im->res->rows = (long long)im->nitems;
-	for (size_t i = 0; i < im->nitems; i++)
-		for (int r = 0; r < 2; r++)
-			if (resolve_ref(im, &im->items[i], r, e))
-				return e->code;
-	return 0;
+	return im->items[im->nitems++] = xcalloc(1, sizeof(struct item));
 }
 
-static int write_all(struct tx *tx, struct importer *im, struct err *e)
+/* Passes 1–3 for one row, as soon as the stream delivers it. */
+static int import_row(struct tx *tx, struct importer *im, const struct sheet_row *row,
+		      struct err *e)
 {
-	for (size_t i = 0; i < im->nitems; i++)
-		if (write_item(tx, im, &im->items[i], e))
-			return located(im, im->items[i].row, -1, e);
-	for (size_t i = 0; i < im->nitems; i++)
-		if (im->items[i].pending && link_item(tx, &im->items[i], e))
-			return located(im, im->items[i].row, -1, e);
+	struct item *it = new_item(im);
+	if (take_row(im, row, it, e))
+		return e->code;
+	for (int r = 0; r < 2; r++)
+		if (resolve_ref(im, it, r, e))
+			return e->code;
+	if (write_item(tx, im, it, e))
+		return located(im, &it->row, -1, e);
 	return 0;
 }
 
-static int run(struct importer *im, const struct sheet *sh, const char *actor, struct err *e)
+/* Pass 2 for references that named no row read so far, then pass 4. */
+static int link_later(struct tx *tx, struct importer *im, struct err *e)
+{
+	im->all_read = 1;
+	for (size_t i = 0; i < im->nitems; i++) {
+		struct item *it = im->items[i];
+		for (int r = 0; r < 2; r++)
+			if (it->later[r] && resolve_ref(im, it, r, e))
+				return e->code;
+	}
+	for (size_t i = 0; i < im->nitems; i++)
+		if (im->items[i]->pending && link_item(tx, im->items[i], e))
+			return located(im, &im->items[i]->row, -1, e);
+	return 0;
+}
+
+static int import_rows(struct tx *tx, struct importer *im, struct sheet_stream *in,
+		       struct err *e)
+{
+	struct sheet_row row;
+	int got;
+	while ((got = sheet_stream_next(in, &row, e)) == 1)
+		if (import_row(tx, im, &row, e))
+			return e->code;
+	if (got < 0)
+		return e->code;
+	im->res->rows = (long long)im->nitems;
+	if (im->nitems == 0)
+		return err_set(e, ERR_INPUT, "%s: 見出し行の後にデータがありません", im->file);
+	return link_later(tx, im, e);
+}
+
+static int run(struct importer *im, struct sheet_stream *in, const char *actor, struct err *e)
 {
 	struct tx tx;
-	if (sh->nrows == 0)
-		return err_set(e, ERR_INPUT, "%s: ファイルが空です", im->file);
-	if (map_header(im, &sh->rows[0], e))
+	struct sheet_row header;
+	int got = sheet_stream_next(in, &header, e);
+	if (got < 0)
 		return e->code;
-	if (sh->nrows == 1)
-		return err_set(e, ERR_INPUT, "%s: 見出し行の後にデータがありません", im->file);
+	if (got == 0)
+		return err_set(e, ERR_INPUT, "%s: ファイルが空です", im->file);
+	if (map_header(im, &header, e))
+		return e->code;
 	if (tx_begin(&tx, im->db, actor, e))
 		return e->code;
 	/* A new database gets the R2.12 scheme before its first register is read. */
 	int rc = class_scheme_ensure_default(&tx, e) || ctx_load(im->db, &im->x, e);
 	if (!rc) {
 		prepare(im);
-		rc = read_all(im, sh, e) || write_all(&tx, im, e);
+		/* one journal entry per 1,000 rows rather than per row (tx.h) */
+		tx_bulk_begin(&tx);
+		rc = import_rows(&tx, im, in, e);
 	}
 	if (rc || im->opts->dry_run)
 		tx_rollback(&tx);
@@ -893,7 +933,7 @@ int asset_import(struct db *db, const char *actor, const char *path,
 		 const struct asset_import_opts *opts, struct asset_import_result *res,
 		 struct err *e)
 {
-	struct sheet sh;
+	struct sheet_stream *in;
 	struct importer im;
 	memset(&im, 0, sizeof im);
 	im.db = db;
@@ -901,11 +941,11 @@ int asset_import(struct db *db, const char *actor, const char *path,
 	im.opts = opts;
 	im.res = res;
 	memset(res, 0, sizeof *res);
-	if (sheet_read_file(path, &sh, e))
+	if (sheet_stream_open(path, &in, e))
 		return e->code;
-	int rc = run(&im, &sh, actor, e);
+	int rc = run(&im, in, actor, e);
 	release(&im);
-	sheet_free(&sh);
+	sheet_stream_close(in);
 	return rc;
 }
 

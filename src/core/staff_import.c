@@ -393,6 +393,7 @@ static int run(struct importer *im, const struct sheet *sh, const char *actor, s
 		return err_set(e, ERR_INPUT, "%s: 見出し行の後にデータがありません", im->file);
 	if (prepare(im, e) || tx_begin(&tx, im->db, actor, e))
 		return e->code;
+	tx_bulk_begin(&tx); /* one journal entry per 1,000 rows of a kind (tx.h) */
 	int rc = 0;
 	for (size_t r = 1; r < sh->nrows && !rc; r++) {
 		rc = import_row(&tx, im, &sh->rows[r], e);

@@ -51,6 +51,17 @@ char *journal_select_sql(const struct table_def *t, const char *tail)
 	return buf_take(&sql);
 }
 
+static void render_value(const struct table_def *t, const struct row_source *src, int i,
+			 struct buf *body)
+{
+	if (src->is_null(src->ctx, i))
+		buf_puts(body, "null");
+	else if (t->columns[i].type == COL_INT)
+		json_int(body, src->num(src->ctx, i));
+	else
+		json_string(body, src->str(src->ctx, i));
+}
+
 void journal_render(const struct table_def *t, const struct row_source *src, struct buf *body)
 {
 	buf_putc(body, '{');
@@ -58,14 +69,32 @@ void journal_render(const struct table_def *t, const struct row_source *src, str
 		if (i)
 			buf_putc(body, ',');
 		buf_puts(body, t->columns[i].json_key);
-		if (src->is_null(src->ctx, i))
-			buf_puts(body, "null");
-		else if (t->columns[i].type == COL_INT)
-			json_int(body, src->num(src->ctx, i));
-		else
-			json_string(body, src->str(src->ctx, i));
+		render_value(t, src, i, body);
 	}
 	buf_putc(body, '}');
+}
+
+void journal_render_values(const struct table_def *t, const struct row_source *src,
+			   struct buf *body)
+{
+	buf_putc(body, '[');
+	for (int i = 0; i < t->ncolumns; i++) {
+		if (i)
+			buf_putc(body, ',');
+		render_value(t, src, i, body);
+	}
+	buf_putc(body, ']');
+}
+
+void journal_render_batch_head(const struct table_def *t, struct buf *body)
+{
+	buf_puts(body, "{\"columns\":[");
+	for (int i = 0; i < t->ncolumns; i++) {
+		if (i)
+			buf_putc(body, ',');
+		json_string(body, t->columns[i].name);
+	}
+	buf_puts(body, "],\"rows\":[");
 }
 
 static int stmt_is_null(const void *ctx, int col) { return db_column_is_null((struct db_stmt *)ctx, col); }

@@ -46,6 +46,35 @@ struct row_source {
 /* Canonical JSON of one row: keys in registry (byte) order. */
 void journal_render(const struct table_def *t, const struct row_source *src, struct buf *body);
 
+/*
+ * Batch entries (tx_bulk_begin): subject is a bare table name and the body
+ * carries many rows of that table, column names once:
+ *   {"columns":["asset_no",…,"zone"],"rows":[["A-1",…,"lgwan"],…]}
+ * (canonical JSON; columns in registry order, each row's values rendered
+ * exactly as in a single-row body).  Zipping the names with one row's values
+ * gives that row's single-row body byte for byte, which is what verify
+ * compares and what the history of one record shows.
+ */
+void journal_render_values(const struct table_def *t, const struct row_source *src,
+			   struct buf *body);
+/* `{"columns":[…],"rows":[` — the caller appends rows and closes with `]}`. */
+void journal_render_batch_head(const struct table_def *t, struct buf *body);
+int journal_is_batch_subject(const char *subject);
+
+#define JOURNAL_BATCH_MAX_COLUMNS 64
+struct journal_batch {
+	const char *col[JOURNAL_BATCH_MAX_COLUMNS]; /* each a JSON string in the body */
+	size_t col_len[JOURNAL_BATCH_MAX_COLUMNS];
+	int ncols, id_col;
+	const char *cursor;
+	int started; /* a row was read */
+};
+/* 0, or -1 when body is not a batch body (a tampered or foreign entry). */
+int journal_batch_open(struct journal_batch *b, const char *body);
+/* 1: the next row's single-row body replaces `row`, its id in *id; 0: no
+ * more rows; -1: the body is malformed from here on. */
+int journal_batch_next(struct journal_batch *b, struct buf *row, long long *id);
+
 /* "SELECT <columns> FROM <table>" plus `tail`, for walking whole tables (verify). */
 char *journal_select_sql(const struct table_def *t, const char *tail);
 /* Renders (appends) the current row of a statement made from journal_select_sql. */

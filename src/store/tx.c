@@ -7,8 +7,24 @@
 #include "store/checkpoint.h"
 #include "util/timeutil.h"
 
+/* The rows of one table waiting for their batch entry. */
+struct tx_batch {
+	struct buf body; /* {"columns":[…],"rows":[[…],[…] without the closing ]} */
+	int rows;
+	const char *kind; /* of every row in it */
+};
+
+static void batches_free(struct tx *tx)
+{
+	for (int i = 0; tx->batch && i < schema_ntables; i++)
+		buf_free(&tx->batch[i].body);
+	free(tx->batch);
+	tx->batch = NULL;
+}
+
 static void tx_free(struct tx *tx)
 {
+	batches_free(tx);
 	db_finalize(tx->insert);
 	for (int i = 0; tx->row_insert && i < schema_ntables; i++) {
 		db_finalize(tx->row_insert[i]);
@@ -182,6 +198,44 @@ static int row_is_null(const void *ctx, int col) { return ((const struct row *)c
 static long long row_num(const void *ctx, int col) { return ((const struct row *)ctx)->v[col].num; }
 static const char *row_str(const void *ctx, int col) { return ((const struct row *)ctx)->v[col].str; }
 
+void tx_bulk_begin(struct tx *tx)
+{
+	if (!tx->batch)
+		tx->batch = xcalloc((size_t)schema_ntables, sizeof *tx->batch);
+}
+
+static int batch_flush(struct tx *tx, int idx, struct err *e)
+{
+	struct tx_batch *b = &tx->batch[idx];
+	if (b->rows == 0)
+		return 0;
+	buf_puts(&b->body, "]}");
+	int rc = tx_append(tx, b->kind, schema_tables[idx].name, buf_str(&b->body), e);
+	buf_reset(&b->body);
+	b->rows = 0;
+	return rc;
+}
+
+/* Adds a row's values to its table's batch (journal.h: batch entries). */
+static int batch_add(struct tx *tx, const char *kind, const struct row_source *src, int idx,
+		     struct err *e)
+{
+	struct tx_batch *b = &tx->batch[idx];
+	/* a batch has one kind: a row of another kind starts the next batch,
+	 * so rows of a table stay in the order they were put */
+	if (b->rows && strcmp(b->kind, kind) != 0 && batch_flush(tx, idx, e))
+		return e->code;
+	b->kind = kind;
+	if (b->rows)
+		buf_putc(&b->body, ',');
+	else
+		journal_render_batch_head(&schema_tables[idx], &b->body);
+	journal_render_values(&schema_tables[idx], src, &b->body);
+	if (++b->rows < TX_BATCH_ROWS)
+		return 0;
+	return batch_flush(tx, idx, e);
+}
+
 int tx_put_row(struct tx *tx, const char *kind, const struct row *r, int insert, struct err *e)
 {
 	const struct table_def *t = r->t;
@@ -202,6 +256,8 @@ int tx_put_row(struct tx *tx, const char *kind, const struct row *r, int insert,
 	if (db_step(*st, e) == DB_ERROR)
 		return e->code;
 	struct row_source src = {r, row_is_null, row_num, row_str};
+	if (tx->batch)
+		return batch_add(tx, kind, &src, idx, e);
 	buf_reset(&tx->body);
 	journal_render(t, &src, &tx->body);
 	buf_reset(&tx->subject);
@@ -211,6 +267,15 @@ int tx_put_row(struct tx *tx, const char *kind, const struct row *r, int insert,
 	return tx_append(tx, kind, buf_str(&tx->subject), buf_str(&tx->body), e);
 }
 
+int tx_bulk_end(struct tx *tx, struct err *e)
+{
+	for (int i = 0; tx->batch && i < schema_ntables; i++)
+		if (batch_flush(tx, i, e))
+			return e->code;
+	batches_free(tx);
+	return 0;
+}
+
 long long tx_entries(const struct tx *tx)
 {
 	return tx->head.seq - tx->first_seq;
@@ -218,8 +283,9 @@ long long tx_entries(const struct tx *tx)
 
 int tx_commit(struct tx *tx, struct err *e)
 {
-	int rc = 0;
-	if (tx_entries(tx) > 0) {
+	/* rows still waiting in batches are journaled, never dropped */
+	int rc = tx_bulk_end(tx, e);
+	if (!rc && tx_entries(tx) > 0) {
 		struct signing_key key;
 		char *path = checkpoint_key_path(tx->db);
 		rc = checkpoint_load_or_create_key(path, &key, e);

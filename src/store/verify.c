@@ -76,17 +76,46 @@ static void problem(struct verify_report *r, long long seq, const char *fmt, ...
 	buf_putc(&r->problems, '\n');
 }
 
-static void replay(struct strmap *state, long long seq, const char *subject, const char *body)
+static void replay(struct strmap *state, long long seq, const char *subject, size_t subject_len,
+		   const char *body, size_t len)
 {
-	size_t len = strlen(body);
-	struct strmap_slot *s = strmap_upsert(state, subject, strlen(subject));
+	struct strmap_slot *s = strmap_upsert(state, subject, subject_len);
 	struct replayed *old = s->value;
 	struct replayed *v = old && old->len >= len ? old : xrealloc(old, sizeof *v + len + 1);
 	v->seq = seq;
 	v->seen = 0;
 	v->len = len;
-	memcpy(v->body, body, len + 1);
+	memcpy(v->body, body, len);
+	v->body[len] = '\0';
 	s->value = v;
+}
+
+/* A batch entry replays as the rows it carries, each under "<table>/<id>". */
+static void replay_batch(struct verify_report *r, struct strmap *state, long long seq,
+			 const char *table, const char *body)
+{
+	struct journal_batch b;
+	struct buf row = BUF_INIT, subject = BUF_INIT;
+	long long id;
+	int rc = journal_batch_open(&b, body);
+	while (rc == 0 && (rc = journal_batch_next(&b, &row, &id)) == 1) {
+		buf_reset(&subject);
+		buf_printf(&subject, "%s/%lld", table, id);
+		replay(state, seq, subject.data, subject.len, row.data, row.len);
+		rc = 0;
+	}
+	if (rc < 0)
+		problem(r, seq, "記録 seq %lld（%s の一括記録）の本文が読めません（記録の改変）", seq, table);
+	buf_free(&row);
+	buf_free(&subject);
+}
+
+static void replay_entry(struct chain_part *p, long long seq, const char *subject, const char *body)
+{
+	if (journal_is_batch_subject(subject))
+		replay_batch(&p->r, &p->state, seq, subject, body);
+	else
+		replay(&p->state, seq, subject, strlen(subject), body, strlen(body));
 }
 
 static int load_checkpoints(struct verify_ctx *c, struct err *e)
@@ -158,7 +187,7 @@ static int walk_part(struct chain_part *p)
 			if (p->cps[cp].seq == seq && strcmp(p->cps[cp].hash, f[6]) != 0)
 				problem(&p->r, seq, "チェックポイント seq %lld のハッシュが記録と一致しません"
 					"（記録の書き換え）", seq);
-		replay(&p->state, seq, f[3], f[4]);
+		replay_entry(p, seq, f[3], f[4]);
 		snprintf(prev, sizeof prev, "%s", f[6]);
 		expected = seq + 1;
 		p->last_seq = seq;

@@ -287,29 +287,20 @@ static int record(struct csv *c)
 	return 0;
 }
 
-static int parse(const char *name, const char *s, size_t len, struct sheet *out,
-		 enum sheet_encoding enc, struct err *e)
+static int parse(const char *name, const char *s, size_t len, struct sheet_builder *sb,
+		 struct err *e)
 {
-	struct csv c = {name, s, s + len, 1, sheetb_new(), e};
+	struct csv c = {name, s, s + len, 1, sb, e};
 	sheetb_unguard_formulas(c.sb);
 	size_t *commas = NULL, capcommas = 0;
-	while (c.p < c.end) {
-		if (plain_record(&c, &commas, &capcommas))
-			continue;
-		int rc = record(&c);
-		if (rc) {
-			free(commas);
-			sheetb_discard(c.sb);
-			return rc;
-		}
-	}
+	int rc = 0;
+	while (c.p < c.end && !rc)
+		if (!plain_record(&c, &commas, &capcommas))
+			rc = record(&c);
 	free(commas);
-	if (sheetb_rows(c.sb) == 0) {
-		sheetb_discard(c.sb);
-		return err_set(e, ERR_INPUT, "%s: ファイルが空です", name);
-	}
-	sheetb_finish(c.sb, out, enc);
-	return 0;
+	if (!rc && sheetb_rows(c.sb) == 0)
+		rc = err_set(e, ERR_INPUT, "%s: ファイルが空です", name);
+	return rc;
 }
 
 /* Refuses content that is not text at all, with a hint where one helps. */
@@ -329,9 +320,9 @@ static int check_binary(const char *name, const char *data, size_t len, struct e
 	return 0;
 }
 
-int sheet_read_csv(const char *name, const char *data, size_t len, struct sheet *out, struct err *e)
+int sheet_parse_csv(const char *name, const char *data, size_t len, struct sheet_builder *sb,
+		    enum sheet_encoding *enc, struct err *e)
 {
-	memset(out, 0, sizeof *out);
 	if (!data)
 		len = 0;
 	int rc = check_binary(name, data ? data : "", len, e);
@@ -346,8 +337,10 @@ int sheet_read_csv(const char *name, const char *data, size_t len, struct sheet 
 
 	size_t multibyte;
 	size_t bad = utf8_invalid_at((const unsigned char *)s, n, &multibyte);
-	if (bad == n)
-		return parse(name, s, n, out, SHEET_UTF8, e);
+	if (bad == n) {
+		*enc = SHEET_UTF8;
+		return parse(name, s, n, sb, e);
+	}
 
 	/*
 	 * A BOM, or several well-formed UTF-8 characters before the bad byte,
@@ -360,7 +353,8 @@ int sheet_read_csv(const char *name, const char *data, size_t len, struct sheet 
 	char *conv;
 	size_t convlen, cp_bad;
 	if (!utf8 && cp932_to_utf8(s, n, &conv, &convlen, &cp_bad) == 0) {
-		rc = parse(name, conv, convlen, out, SHEET_CP932, e);
+		*enc = SHEET_CP932;
+		rc = parse(name, conv, convlen, sb, e);
 		free(conv);
 		return rc;
 	}
@@ -372,4 +366,17 @@ int sheet_read_csv(const char *name, const char *data, size_t len, struct sheet 
 		       "%s %ld行目: 文字コードを判別できません"
 		       "（UTF-8 または Shift_JIS(CP932) で保存してください）",
 		       name, line_at(s, bad));
+}
+
+int sheet_read_csv(const char *name, const char *data, size_t len, struct sheet *out, struct err *e)
+{
+	enum sheet_encoding enc = SHEET_UTF8;
+	memset(out, 0, sizeof *out);
+	struct sheet_builder *sb = sheetb_new();
+	int rc = sheet_parse_csv(name, data, len, sb, &enc, e);
+	if (rc)
+		sheetb_discard(sb);
+	else
+		sheetb_finish(sb, out, enc);
+	return rc;
 }

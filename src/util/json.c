@@ -110,8 +110,13 @@ void jw_int(struct json_writer *w, long long v)
 
 void jw_raw(struct json_writer *w, const char *json)
 {
+	jw_raw_n(w, json, strlen(json));
+}
+
+void jw_raw_n(struct json_writer *w, const char *json, size_t len)
+{
 	before_value(w);
-	buf_puts(w->b, json);
+	buf_append(w->b, json, len);
 	after_key_value(w);
 }
 

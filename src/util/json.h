@@ -34,6 +34,7 @@ void jw_key(struct json_writer *w, const char *key);
 void jw_string(struct json_writer *w, const char *s);
 void jw_int(struct json_writer *w, long long v);
 void jw_raw(struct json_writer *w, const char *json);
+void jw_raw_n(struct json_writer *w, const char *json, size_t len);
 /* key + value shorthands */
 void jw_kv_string(struct json_writer *w, const char *key, const char *s);
 void jw_kv_int(struct json_writer *w, const char *key, long long v);

@@ -34,11 +34,22 @@ struct sheet_builder {
 	struct sheet_row *rows;
 	size_t nrows, caprows;
 	int unguard; /* CSV: drop the apostrophe buf_csv_field puts before formula-like cells */
+	sheet_sink_fn *sink; /* rows go here instead of into rows[] */
+	void *sink_ctx;
+	size_t nsunk;        /* rows given to the sink */
 };
 
 struct sheet_builder *sheetb_new(void)
 {
 	struct sheet_builder *b = xcalloc(1, sizeof *b);
+	return b;
+}
+
+struct sheet_builder *sheetb_new_sink(sheet_sink_fn *sink, void *ctx)
+{
+	struct sheet_builder *b = sheetb_new();
+	b->sink = sink;
+	b->sink_ctx = ctx;
 	return b;
 }
 
@@ -113,7 +124,7 @@ size_t sheetb_total_cells(const struct sheet_builder *b)
 
 size_t sheetb_rows(const struct sheet_builder *b)
 {
-	return b->nrows;
+	return b->nrows + b->nsunk;
 }
 
 /*
@@ -155,14 +166,20 @@ void sheetb_push_row(struct sheet_builder *b, long line, char **cells, size_t nc
 		free(cells);
 		return;
 	}
+	if (b->unguard)
+		unguard(cells, ncells);
+	struct sheet_row row = {line, ncells, cells};
+	b->total_cells += ncells;
+	if (b->sink) {
+		b->nsunk++;
+		b->sink(b->sink_ctx, &row);
+		return;
+	}
 	if (b->nrows == b->caprows) {
 		b->caprows = b->caprows ? b->caprows * 2 : 64;
 		b->rows = xrealloc(b->rows, b->caprows * sizeof *b->rows);
 	}
-	if (b->unguard)
-		unguard(cells, ncells);
-	b->rows[b->nrows++] = (struct sheet_row){line, ncells, cells};
-	b->total_cells += ncells;
+	b->rows[b->nrows++] = row;
 }
 
 void sheetb_end_row(struct sheet_builder *b, long line)
@@ -223,7 +240,7 @@ void sheet_free(struct sheet *s)
 
 /* Reads a whole regular file; rejects directories and devices, whose "size"
  * would mislead the caller. */
-static int read_all(const char *path, char **data, size_t *len, struct err *e)
+int sheet_load_file(const char *path, char **data, size_t *len, struct err *e)
 {
 	FILE *f = fopen(path, "rb");
 	if (!f)
@@ -262,28 +279,39 @@ static int read_all(const char *path, char **data, size_t *len, struct err *e)
 	return 0;
 }
 
-int sheet_read_file(const char *path, struct sheet *out, struct err *e)
+int sheet_parse_data(const char *path, const char *data, size_t len, struct sheet_builder *sb,
+		     enum sheet_encoding *enc, struct err *e)
 {
 	static const unsigned char zip_sig[] = {'P', 'K', 3, 4};
 	/* OLE2 compound file: Excel 97-2003 .xls, or an encrypted .xlsx. */
 	static const unsigned char ole_sig[] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
+	if (len >= sizeof zip_sig && memcmp(data, zip_sig, sizeof zip_sig) == 0) {
+		*enc = SHEET_XLSX;
+		return sheet_parse_xlsx(path, data, len, sb, e);
+	}
+	if (len >= sizeof ole_sig && memcmp(data, ole_sig, sizeof ole_sig) == 0)
+		return err_set(e, ERR_INPUT,
+			       "%s: Excel 97-2003 形式（.xls）またはパスワード付きのファイルは読めません"
+			       "（パスワードを外し .xlsx か CSV で保存し直してください）",
+			       path);
+	return sheet_parse_csv(path, data, len, sb, enc, e);
+}
+
+int sheet_read_file(const char *path, struct sheet *out, struct err *e)
+{
 	char *data = NULL;
 	size_t len = 0;
-
+	enum sheet_encoding enc = SHEET_UTF8;
 	memset(out, 0, sizeof *out);
-	int rc = read_all(path, &data, &len, e);
+	int rc = sheet_load_file(path, &data, &len, e);
 	if (rc)
 		return rc;
-	if (len >= sizeof zip_sig && memcmp(data, zip_sig, sizeof zip_sig) == 0) {
-		rc = sheet_read_xlsx(path, data, len, out, e);
-	} else if (len >= sizeof ole_sig && memcmp(data, ole_sig, sizeof ole_sig) == 0) {
-		rc = err_set(e, ERR_INPUT,
-			     "%s: Excel 97-2003 形式（.xls）またはパスワード付きのファイルは読めません"
-			     "（パスワードを外し .xlsx か CSV で保存し直してください）",
-			     path);
-	} else {
-		rc = sheet_read_csv(path, data, len, out, e);
-	}
+	struct sheet_builder *sb = sheetb_new();
+	rc = sheet_parse_data(path, data, len, sb, &enc, e);
+	if (rc)
+		sheetb_discard(sb);
+	else
+		sheetb_finish(sb, out, enc);
 	free(data);
 	return rc;
 }

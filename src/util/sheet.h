@@ -42,4 +42,21 @@ int sheet_read_csv(const char *name, const char *data, size_t len, struct sheet 
 int sheet_read_xlsx(const char *name, const void *data, size_t len, struct sheet *out, struct err *e);
 void sheet_free(struct sheet *s);
 
+/*
+ * Streaming: the file is read and parsed on a thread of its own while the
+ * caller consumes rows, so an importer can validate and write row N while
+ * row N+1000 is being parsed (an .xlsx register spends as long in XML as the
+ * import spends in the database).  Rows come out in file order, the same
+ * rows sheet_read_file would give, and stay valid until sheet_stream_close.
+ */
+struct sheet_stream;
+/* Opens the file (errors such as a missing file are reported here) and
+ * starts reading it. */
+int sheet_stream_open(const char *path, struct sheet_stream **out, struct err *e);
+/* 1: *row is the next row; 0: no more rows; -1: the file is bad (e says
+ * where, as sheet_read_file would). */
+int sheet_stream_next(struct sheet_stream *s, struct sheet_row *row, struct err *e);
+/* Waits for the reader to finish and frees every row.  NULL is ignored. */
+void sheet_stream_close(struct sheet_stream *s);
+
 #endif

@@ -1323,29 +1323,36 @@ static int open_zip(struct xlsx *x, const void *data, size_t len)
 	return rc;
 }
 
-int sheet_read_xlsx(const char *name, const void *data, size_t len, struct sheet *out, struct err *e)
+int sheet_parse_xlsx(const char *name, const void *data, size_t len, struct sheet_builder *sb,
+		     struct err *e)
 {
 	struct xlsx x = {.name = name, .e = e, .sst_text = BUF_INIT};
-	memset(out, 0, sizeof *out);
 	xmlInitParser();
 	/* Numbers are printed with '.' whatever locale the program runs in;
 	 * uselocale affects this thread only. */
 	locale_t c_locale = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
 	locale_t old = c_locale ? uselocale(c_locale) : (locale_t)0;
 
-	struct sheet_builder *sb = sheetb_new();
 	int rc = open_zip(&x, data ? data : "", data ? len : 0);
 	if (!rc)
 		rc = read_package(&x, sb);
-	if (rc)
-		sheetb_discard(sb);
-	else
-		sheetb_finish(sb, out, SHEET_XLSX);
 	xlsx_free(&x);
 
 	if (c_locale) {
 		uselocale(old);
 		freelocale(c_locale);
 	}
+	return rc;
+}
+
+int sheet_read_xlsx(const char *name, const void *data, size_t len, struct sheet *out, struct err *e)
+{
+	memset(out, 0, sizeof *out);
+	struct sheet_builder *sb = sheetb_new();
+	int rc = sheet_parse_xlsx(name, data, len, sb, e);
+	if (rc)
+		sheetb_discard(sb);
+	else
+		sheetb_finish(sb, out, SHEET_XLSX);
 	return rc;
 }

@@ -47,9 +47,19 @@ t_asset_import_csv_utf8() {
 	assert_contains "$T/x.csv" '"課税台帳（紙, 控え）"'
 	assert_contains "$T/x.csv" "A-0006,ホームページ掲載資料,情報,S1,,全庁,,電子,,インターネット接続系,機密性1,完全性1,可用性1,なし,3年,庁外,,,廃棄済,"
 	# A-0002 names A-0005 further down: added, then linked once it exists
-	assert_eq "$(sql "SELECT count(*) FROM journal WHERE kind = 'asset.import.add'")" 6
-	assert_eq "$(sql "SELECT count(*) FROM journal WHERE kind = 'asset.import.link'")" 1
 	assert_eq "$(sql "SELECT b.asset_no FROM asset a JOIN asset b ON b.id = a.container_id WHERE a.asset_no = 'A-0002'")" A-0005
+	# journaled as two batch entries (the 6 rows added, the link), shown row by row
+	assert_eq "$(sql "SELECT count(*) FROM journal WHERE kind = 'asset.import.add' AND subject = 'asset'")" 1
+	assert_eq "$(sql "SELECT count(*) FROM journal WHERE kind = 'asset.import.link' AND subject = 'asset'")" 1
+	id=$(sql "SELECT id FROM asset WHERE asset_no = 'A-0002'")
+	box=$(sql "SELECT id FROM asset WHERE asset_no = 'A-0005'")
+	m journal --subject "asset/$id" --format json >"$T/hist"
+	assert_contains "$T/hist" "\"subject\":\"asset/$id\""
+	assert_contains "$T/hist" "\"container_id\":$box,"
+	assert_contains "$T/hist" '"kind":"asset.import.add"'
+	assert_contains "$T/hist" '"kind":"asset.import.link"'
+	m journal >"$T/list"
+	assert_contains "$T/list" "（一括記録 6 行: id 1〜6"
 	# a new database got the R2.12 scheme inside the same transaction
 	assert_eq "$(sql "SELECT count(*) FROM classification_level")" 7
 	m verify >/dev/null
@@ -156,7 +166,7 @@ t_asset_upsert_keeps_absent_columns_and_accepts_synonyms() {
 	before=$(journal_count)
 	m asset import "$T/next.csv" >"$T/out"
 	assert_contains "$T/out" "追加 1、変更 1、変更なし 1"
-	assert_eq "$(journal_count)" $((before + 2))
+	assert_eq "$(journal_count)" $((before + 2)) # a batch of changes, one of additions
 	m asset export "$T/x.csv" >/dev/null
 	# absent columns kept their stored values
 	assert_contains "$T/x.csv" "A-0001,住民基本台帳ファイル,情報,S1,100001,課内,サーバ室,電子,SYS1,マイナンバー利用事務系,機密性2,完全性2,可用性2,特定個人情報,永年,庁内,,,使用中,"
@@ -269,4 +279,49 @@ t_asset_round_trip_demo_register() {
 	m asset import "$T/d.csv" >"$T/c" 2>/dev/null
 	assert_contains "$T/c" "282 行 — 追加 0、変更 0、変更なし 282"
 	assert_eq "$(journal_count)" "$before"
+}
+
+# A register of 2,500 rows whose every 3rd row names the row after it as
+# 複製元 (a reference further down the stream).
+big_register() { # rows out [bad-row]
+	awk -v n="$1" -v bad="${3:-0}" 'BEGIN {
+		print "資産番号,名称,種別,所管課,機密性,複製元";
+		for (i = 1; i <= n; i++)
+			printf "B%05d,資産 %d,情報,S1,%s,%s\n", i, i, (i == bad ? "機密性9" : "機密性2"),
+				(i % 3 == 0 && i < n ? sprintf("B%05d", i + 1) : "");
+	}' >"$2"
+}
+
+t_asset_import_batches_replay_and_history() {
+	asset_org
+	big_register 2500 "$T/big.csv"
+	m asset import "$T/big.csv" >"$T/out"
+	assert_contains "$T/out" "2500 行 — 追加 2500"
+	# 2,500 rows + 833 links: 1,000 rows an entry
+	assert_eq "$(sql "SELECT count(*) FROM journal WHERE kind = 'asset.import.add'")" 3
+	assert_eq "$(sql "SELECT count(*) FROM journal WHERE kind = 'asset.import.link'")" 1
+	assert_eq "$(sql "SELECT count(*) FROM asset a JOIN asset b ON b.id = a.source_id")" 833
+	expect_exit 0 m verify
+	# one row in the middle of a batch, history by subject
+	id=$(sql "SELECT id FROM asset WHERE asset_no = 'B01500'")
+	src=$(sql "SELECT id FROM asset WHERE asset_no = 'B01501'")
+	m journal --subject "asset/$id" --format json >"$T/h"
+	assert_contains "$T/h" "\"asset_no\":\"B01500\""
+	assert_contains "$T/h" "\"source_id\":$src,"
+	assert_not_contains "$T/h" "B01499"
+	# a row changed behind mamori's back is found through its batch
+	bid=$(sql "SELECT id FROM asset WHERE asset_no = 'B01200'")
+	sql "UPDATE asset SET name = 'x' WHERE asset_no = 'B01200'" >/dev/null
+	expect_exit 1 m verify
+	assert_contains "$T/out" "asset/$bid"
+}
+
+t_asset_import_bad_row_late_in_a_big_file_writes_nothing() {
+	asset_org
+	big_register 2500 "$T/bad.csv" 2400
+	before=$(journal_count)
+	expect_exit 2 m asset import "$T/bad.csv"
+	assert_contains "$T/err" "2401行目 E列「機密性」"
+	assert_eq "$(journal_count)" "$before"
+	assert_eq "$(sql "SELECT count(*) FROM asset")" 0
 }

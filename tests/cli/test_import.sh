@@ -66,7 +66,9 @@ t_import_upsert_transfer_and_full_retire() {
 	assert_contains "$T/all" '"unit_since":"2026-04-01"'
 	# absent columns (kana, email) were kept
 	assert_contains "$T/all" '"email":"yamada@city.example.lg.jp","employment":"regular","kana":"ヤマダ タロウ"'
-	[ "$(sql "SELECT count(*) FROM journal")" -eq $((entries + 4)) ]
+	# a transfer, an addition, two retirements: one batch entry per run of a kind
+	[ "$(sql "SELECT count(*) FROM journal")" -eq $((entries + 3)) ]
+	assert_eq "$(sql "SELECT count(*) FROM journal WHERE kind = 'staff.import.retire' AND subject = 'staff'")" 1
 	# the same file again changes nothing
 	m staff import --full --date 2026-04-01 "$T/next.csv" >"$T/again"
 	assert_contains "$T/again" "追加 0、変更 0、異動 0、離任 0、再任 0、変更なし 3"

@@ -17,6 +17,9 @@ rm -rf "$OUT/obj" && mkdir -p "$OUT/obj" # no stale objects of deleted sources
 # shellcheck disable=SC2086
 ls src/util/*.c src/store/*.c src/core/*.c | xargs -P "$(nproc)" -I{} sh -c \
 	'clang '"$CFLAGS"' -fsanitize=fuzzer-no-link -c "$1" -o "'"$OUT"'/obj/$(echo "$1" | tr / _).o"' _ {}
+# the embedded catalog (core/catalog.c refers to it)
+make -s build/catalog_blob.S
+clang -c build/catalog_blob.S -o "$OUT/obj/catalog_blob.o"
 status=0
 for src in tests/fuzz/fuzz_*.c; do
 	name=$(basename "$src" .c)
