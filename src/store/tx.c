@@ -200,6 +200,11 @@ static const char *row_str(const void *ctx, int col) { return ((const struct row
 
 void tx_bulk_begin(struct tx *tx)
 {
+	/* MAMORI_JOURNAL_BATCH=0: one entry per row, as before batches existed
+	 * (docs/journal.md); make bench builds its 1,000,000-entry journal so */
+	const char *env = getenv("MAMORI_JOURNAL_BATCH");
+	if (env && strcmp(env, "0") == 0)
+		return;
 	if (!tx->batch)
 		tx->batch = xcalloc((size_t)schema_ntables, sizeof *tx->batch);
 }

@@ -325,3 +325,11 @@ t_asset_import_bad_row_late_in_a_big_file_writes_nothing() {
 	assert_eq "$(journal_count)" "$before"
 	assert_eq "$(sql "SELECT count(*) FROM asset")" 0
 }
+
+t_asset_import_without_batches_journals_each_row() {
+	asset_org
+	MAMORI_JOURNAL_BATCH=0 m asset import "$AFIX/register.csv" >/dev/null
+	assert_eq "$(sql "SELECT count(*) FROM journal WHERE kind = 'asset.import.add' AND subject LIKE 'asset/%'")" 6
+	assert_eq "$(sql "SELECT count(*) FROM journal WHERE subject = 'asset'")" 0
+	m verify >/dev/null
+}
