@@ -100,8 +100,8 @@ static void print_list(const char *label, const struct catalog_entry *en, const 
 static void print_entry(const struct catalog_entry *en)
 {
 	printf("%s  %s（%s）\n", en->id, en->title, catalog_strength_label(en->strength));
-	printf("出典      %s %s%s%s%s%s\n", en->part[0] == 'b' ? "基本方針" : "対策基準", en->ref,
-	       en->chapter ? " " : "", en->chapter, en->section ? " > " : "", en->section ? en->section : "");
+	printf("出典      %s %s %s%s%s\n", en->part[0] == 'b' ? "基本方針" : "対策基準", en->ref,
+	       en->chapter, en->section ? " > " : "", en->section ? en->section : "");
 	printf("内容      %s\n", en->statement);
 	printf("役割\n");
 	print_roles(en);

@@ -92,17 +92,7 @@ int asset_find(struct db *db, const char *asset_no, long long id, struct asset *
 
 const struct asset *asset_by_id(const struct asset_list *l, long long id)
 {
-	size_t lo = 0, hi = l->n;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (l->v[mid].id == id)
-			return &l->v[mid];
-		if (l->v[mid].id < id)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return NULL;
+	return rows_by_id(l->v, l->n, sizeof *l->v, offsetof(struct asset, id), id);
 }
 
 /* Replaces a vocabulary field by its id; an empty field takes the default. */

@@ -25,7 +25,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -40,6 +39,7 @@
 #include "core/org.h"
 #include "core/staff.h"
 #include "core/vocab.h"
+#include "core/rows.h"
 #include "util/fold.h"
 #include "util/sheet.h"
 #include "util/strmap.h"
@@ -214,31 +214,9 @@ static void ctx_free(struct ctx *x)
 	asset_list_free(&x->assets);
 }
 
-/*
- * Binary search over an array ordered by id whose elements begin with their
- * `long long id`, as struct staff and struct info_system do (and as their
- * loaders order them).
- */
-static const void *find_by_id(const void *v, size_t n, size_t size, long long id)
-{
-	size_t lo = 0, hi = n;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		const void *el = (const char *)v + mid * size;
-		long long at = *(const long long *)el;
-		if (at == id)
-			return el;
-		if (at < id)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return NULL;
-}
-
 static const struct info_system *system_by_id(const struct info_systems *l, long long id)
 {
-	return find_by_id(l->v, l->n, sizeof *l->v, id);
+	return rows_by_id(l->v, l->n, sizeof *l->v, offsetof(struct info_system, id), id);
 }
 
 /*
@@ -300,6 +278,7 @@ struct importer {
 	const char *file;
 	const struct asset_import_opts *opts;
 	struct asset_import_result *res;
+	struct buf *diff;            /* the dry run's list of changes; NULL for a real run */
 	int col[NFIELDS];            /* column index of each field, -1 when absent */
 	struct ctx x;
 	struct strmap by_no;         /* 資産番号 → stored struct asset * */
@@ -713,19 +692,6 @@ static int resolve_ref(struct importer *im, struct item *it, int r, struct err *
 
 /* ---- import: passes 3 and 4, writing ---------------------------------------- */
 
-/* A line of the diff; only a dry run shows it, so only a dry run builds it. */
-static void diff(struct importer *im, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static void diff(struct importer *im, const char *fmt, ...)
-{
-	va_list ap;
-	if (!im->opts->dry_run)
-		return;
-	va_start(ap, fmt);
-	buf_vprintf(&im->res->diff, fmt, ap);
-	va_end(ap);
-}
-
 static const char *or_empty(const char *s)
 {
 	return s && *s ? s : "（空）";
@@ -780,14 +746,14 @@ static int write_item(struct tx *tx, struct importer *im, struct item *it, struc
 	it->pending = fill_refs(it);
 	if (!it->old) {
 		im->res->added++;
-		diff(im, "+ 追加 %s %s（%s）\n", it->a.asset_no, it->a.name,
+		buf_printf_opt(im->diff, "+ 追加 %s %s（%s）\n", it->a.asset_no, it->a.name,
 		     cell_text(&im->x, &it->a, F_UNIT, 1, n1));
 		return asset_put(tx, &it->a, 1, "asset.import.add", e);
 	}
 	struct buf changes = BUF_INIT;
 	int n = describe_changes(im, it, im->opts->dry_run ? &changes : NULL);
 	if (n)
-		diff(im, "~ 変更 %s %s: %s\n", it->a.asset_no, it->a.name, buf_str(&changes));
+		buf_printf_opt(im->diff, "~ 変更 %s %s: %s\n", it->a.asset_no, it->a.name, buf_str(&changes));
 	buf_free(&changes);
 	if (!n) {
 		im->res->unchanged++;
@@ -941,6 +907,7 @@ int asset_import(struct db *db, const char *actor, const char *path,
 	im.opts = opts;
 	im.res = res;
 	memset(res, 0, sizeof *res);
+	im.diff = opts->dry_run ? &res->diff : NULL;
 	if (sheet_stream_open(path, &in, e))
 		return e->code;
 	int rc = run(&im, in, actor, e);

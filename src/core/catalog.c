@@ -138,9 +138,9 @@ static int add_doc(struct catalog *c, struct strmap *seen, const char *text, siz
 	}
 	c->docs = xrealloc(c->docs, (c->ndocs + 1) * sizeof *c->docs);
 	c->docs[c->ndocs++] = doc;
+	c->v = xrealloc(c->v, (c->n + (size_t)cJSON_GetArraySize(doc)) * sizeof *c->v);
 	const cJSON *o;
 	cJSON_ArrayForEach(o, doc) {
-		c->v = xrealloc(c->v, (c->n + 1) * sizeof *c->v);
 		struct catalog_entry *en = &c->v[c->n];
 		const char *why = entry_problem(o, en);
 		if (why)

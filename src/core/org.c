@@ -3,6 +3,7 @@
  */
 #include "core/org.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,18 +51,7 @@ void org_units_free(struct org_units *u)
 
 const struct org_unit *org_unit_by_id(const struct org_units *u, long long id)
 {
-	/* ids ascend, so binary search */
-	size_t lo = 0, hi = u->n;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (u->v[mid].id == id)
-			return &u->v[mid];
-		if (u->v[mid].id < id)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return NULL;
+	return rows_by_id(u->v, u->n, sizeof *u->v, offsetof(struct org_unit, id), id);
 }
 
 const struct org_unit *org_unit_by_code(const struct org_units *u, const char *code)

@@ -1,6 +1,7 @@
 #include "core/request.h"
 
 #include <cjson/cJSON.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -112,17 +113,7 @@ void decision_list_free(struct decision_list *l)
 
 const struct request *request_by_id(const struct request_list *l, long long id)
 {
-	size_t lo = 0, hi = l->n;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (l->v[mid].id == id)
-			return &l->v[mid];
-		if (l->v[mid].id < id)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return NULL;
+	return rows_by_id(l->v, l->n, sizeof *l->v, offsetof(struct request, id), id);
 }
 
 const struct request *request_by_no(const struct request_list *l, const char *no)

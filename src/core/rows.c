@@ -38,3 +38,21 @@ int rows_load(struct db *db, const char *sql, size_t size, void (*read)(struct d
 	db_finalize(st);
 	return r == DB_ERROR ? e->code : 0;
 }
+
+const void *rows_by_id(const void *v, size_t n, size_t size, size_t id_offset, long long id)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		const char *el = (const char *)v + mid * size;
+		long long at;
+		memcpy(&at, el + id_offset, sizeof at);
+		if (at == id)
+			return el;
+		if (at < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}

@@ -18,6 +18,11 @@ long long col_id(struct db_stmt *st, int idx);
  * filled by read(); *v is grown as needed and *n counts the elements.  On
  * error the elements read so far stay in *v for the caller's free function.
  */
+/*
+ * The element of v[0..n) (each `size` bytes, ordered by the long long at
+ * id_offset, as every loader orders them) whose id is `id`; NULL if none.
+ */
+const void *rows_by_id(const void *v, size_t n, size_t size, size_t id_offset, long long id);
 int rows_load(struct db *db, const char *sql, size_t size, void (*read)(struct db_stmt *st, void *elem),
 	      void **v, size_t *n, struct err *e);
 

@@ -1,5 +1,6 @@
 #include "core/staff.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -66,17 +67,7 @@ int staff_load(struct db *db, const char *where, struct staff_list *out, struct 
 
 const struct staff *staff_by_id(const struct staff_list *l, long long id)
 {
-	size_t lo = 0, hi = l->n;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (l->v[mid].id == id)
-			return &l->v[mid];
-		if (l->v[mid].id < id)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return NULL;
+	return rows_by_id(l->v, l->n, sizeof *l->v, offsetof(struct staff, id), id);
 }
 
 int staff_find(struct db *db, const char *staff_no, struct staff *out, int *found,

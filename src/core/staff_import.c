@@ -1,6 +1,5 @@
 #include "core/staff_import.h"
 
-#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -41,6 +40,7 @@ struct importer {
 	const char *file;
 	const struct staff_import_opts *opts;
 	struct staff_import_result *res;
+	struct buf *diff; /* the dry run's list of changes; NULL for a real run */
 	char today[11];
 	int col[NFIELDS]; /* column index of each field, -1 when absent */
 	struct org_units units;
@@ -163,19 +163,6 @@ static int read_person(struct importer *im, const struct sheet_row *row, struct 
 	return rc;
 }
 
-/* A line of the diff; only a dry run shows it, so only a dry run builds it. */
-static void diff(struct importer *im, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static void diff(struct importer *im, const char *fmt, ...)
-{
-	va_list ap;
-	if (!im->opts->dry_run)
-		return;
-	va_start(ap, fmt);
-	buf_vprintf(&im->res->diff, fmt, ap);
-	va_end(ap);
-}
-
 static const char *unit_name(const struct importer *im, long long id)
 {
 	const struct org_unit *u = org_unit_by_id(&im->units, id);
@@ -244,7 +231,7 @@ static int add_person(struct tx *tx, struct importer *im, struct staff *p, struc
 	if (staff_insert(tx, p, "staff.import.add", e))
 		return e->code;
 	im->res->added++;
-	diff(im, "+ 追加 %s %s（%s）%s%s\n", p->staff_no, p->name,
+	buf_printf_opt(im->diff, "+ 追加 %s %s（%s）%s%s\n", p->staff_no, p->name,
 		   unit_name(im, p->unit_id), p->left_on ? " 離任日 " : "", p->left_on ? p->left_on : "");
 	return 0;
 }
@@ -259,9 +246,9 @@ static int update_person(struct tx *tx, struct importer *im, struct staff *old, 
 	int back = im->col[F_LEFT] >= 0 && !p->left_on && old->left_on;
 	const char *kind = "staff.import.update";
 	if (nchanges)
-		diff(im, "~ 変更 %s %s: %s\n", old->staff_no, old->name, buf_str(&changes));
+		buf_printf_opt(im->diff, "~ 変更 %s %s: %s\n", old->staff_no, old->name, buf_str(&changes));
 	if (moved) {
-		diff(im, "> 異動 %s %s: %s → %s\n", old->staff_no, p->name,
+		buf_printf_opt(im->diff, "> 異動 %s %s: %s → %s\n", old->staff_no, p->name,
 			   unit_name(im, old->unit_id), unit_name(im, p->unit_id));
 		old->unit_id = p->unit_id;
 		free(old->unit_since);
@@ -270,14 +257,14 @@ static int update_person(struct tx *tx, struct importer *im, struct staff *old, 
 		kind = "staff.import.transfer";
 	}
 	if (leaving) {
-		diff(im, "- 離任 %s %s（%s）\n", old->staff_no, p->name, p->left_on);
+		buf_printf_opt(im->diff, "- 離任 %s %s（%s）\n", old->staff_no, p->name, p->left_on);
 		free(old->left_on);
 		old->left_on = xstrdup(p->left_on);
 		im->res->retired++;
 		kind = "staff.import.retire";
 	}
 	if (back) {
-		diff(im, "+ 再任 %s %s\n", old->staff_no, p->name);
+		buf_printf_opt(im->diff, "+ 再任 %s %s\n", old->staff_no, p->name);
 		free(old->left_on);
 		old->left_on = NULL;
 		im->res->rehired++;
@@ -330,7 +317,7 @@ static int retire_missing(struct tx *tx, struct importer *im, struct err *e)
 		if (staff_update(tx, s, "staff.import.retire", e))
 			return e->code;
 		im->res->retired++;
-		diff(im, "- 離任 %s %s（%s、名簿になし）\n", s->staff_no, s->name, date);
+		buf_printf_opt(im->diff, "- 離任 %s %s（%s、名簿になし）\n", s->staff_no, s->name, date);
 	}
 	return 0;
 }
@@ -415,7 +402,8 @@ int staff_import(struct db *db, const char *actor, const char *path,
 		 struct err *e)
 {
 	struct sheet sh;
-	struct importer im = {.db = db, .file = path, .opts = opts, .res = res};
+	struct importer im = {.db = db, .file = path, .opts = opts, .res = res,
+			      .diff = opts->dry_run ? &res->diff : NULL};
 	memset(res, 0, sizeof *res);
 	time_today(im.today);
 	if (opts->date && !date_valid(opts->date))

@@ -202,3 +202,13 @@ char *buf_take(struct buf *b)
 	b->len = b->cap = 0;
 	return s;
 }
+
+void buf_printf_opt(struct buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	if (!b)
+		return;
+	va_start(ap, fmt);
+	buf_vprintf(b, fmt, ap);
+	va_end(ap);
+}

@@ -25,6 +25,9 @@ void buf_puts(struct buf *b, const char *s);
 void buf_putc(struct buf *b, char c);
 void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void buf_vprintf(struct buf *b, const char *fmt, va_list ap);
+/* buf_printf, or nothing at all (not even the formatting) when b is NULL:
+ * for output only some runs want, such as an import's dry-run diff. */
+void buf_printf_opt(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Writes v in decimal into out (NUL-terminated); returns the length.
  * Hot paths use this and buf_put_int instead of printf. */
 int fmt_int(long long v, char out[24]);
