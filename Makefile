@@ -9,7 +9,7 @@
 # what is missing with apt-get (see scripts/setup.sh).
 
 CC ?= cc
-PKGS = sqlite3 libpq libsodium libcrypto libzip libxml-2.0 libutf8proc libcjson
+PKGS = sqlite3 libpq libsodium libcrypto libzip libxml-2.0 libutf8proc libcjson pangocairo
 BUILD ?= build
 WARN = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes
 # OPT is the knob for callers (the asan target sets it); CFLAGS adds to it.

@@ -6,7 +6,8 @@ set -eu
 
 PACKAGES="build-essential clang pkg-config sqlite3 libsqlite3-dev libpq-dev postgresql
 libssl-dev libsodium-dev libcjson-dev libzip-dev libxml2-dev libutf8proc-dev
-libfuzzer-14-dev libclang-rt-14-dev zip bc"
+libfuzzer-14-dev libclang-rt-14-dev zip bc
+libpango1.0-dev libcairo2-dev fonts-ipaexfont-mincho fonts-ipaexfont-gothic poppler-utils"
 
 missing=""
 for p in $PACKAGES; do
@@ -14,6 +15,9 @@ for p in $PACKAGES; do
 		missing="$missing $p"
 	fi
 done
+# Node.js runs the tests' JSON Schema validator (OSCAL) and browser tests; a
+# machine may already have its own Node.js (with npm), which is then used.
+command -v npm >/dev/null 2>&1 || missing="$missing nodejs npm"
 [ -z "$missing" ] && exit 0
 
 echo "setup: installing missing Debian packages:$missing"

@@ -14,7 +14,8 @@
 
 enum { EXIT_OK = 0, EXIT_FINDINGS = 1, EXIT_ERROR = 2 };
 
-enum out_format { FMT_TEXT, FMT_JSON, FMT_CSV };
+/* Data formats first; oscal is the catalog's, md/html/pdf are documents'. */
+enum out_format { FMT_TEXT, FMT_JSON, FMT_CSV, FMT_OSCAL, FMT_MD, FMT_HTML, FMT_PDF };
 
 struct cli {
 	const char *db_target; /* --db, $MAMORI_DB, or "mamori.db" */
@@ -104,5 +105,8 @@ int cmd_location(struct cli *c, int argc, char **argv);
 int cmd_class(struct cli *c, int argc, char **argv);
 int cmd_request(struct cli *c, int argc, char **argv);
 int cmd_catalog(struct cli *c, int argc, char **argv);
+int cmd_policy(struct cli *c, int argc, char **argv);
+/* `policy gap FILE` (cmd_gap.c), dispatched by cmd_policy. */
+int cmd_policy_gap(struct cli *c, int argc, char **argv);
 
 #endif

@@ -41,30 +41,47 @@ static const char usage_text[] =
 	"終了コード: 0 正常・指摘なし、1 指摘・改ざんあり、2 使い方や入力の誤り\n"
 	"データベースの既定は ./mamori.db（環境変数 MAMORI_DB でも指定可）。\n";
 
+/* The data formats every command takes; documents add their own. */
+#define FMTS_DATA (1u << FMT_TEXT | 1u << FMT_JSON | 1u << FMT_CSV)
+
 static const struct command {
 	const char *name;
 	int (*run)(struct cli *c, int argc, char **argv);
+	unsigned formats; /* 0 = FMTS_DATA */
 } commands[] = {
-	{"init", cmd_init},       {"demo", cmd_demo},     {"org", cmd_org},
-	{"staff", cmd_staff},     {"role", cmd_role},     {"system", cmd_system},
-	{"check", cmd_check},     {"verify", cmd_verify}, {"backup", cmd_backup},
-	{"restore", cmd_restore}, {"journal", cmd_journal}, {"asset", cmd_asset},
-	{"location", cmd_location}, {"class", cmd_class}, {"request", cmd_request},
-	{"catalog", cmd_catalog},
+	{"init", cmd_init, 0},         {"demo", cmd_demo, 0},       {"org", cmd_org, 0},
+	{"staff", cmd_staff, 0},       {"role", cmd_role, 0},       {"system", cmd_system, 0},
+	{"check", cmd_check, 0},       {"verify", cmd_verify, 0},   {"backup", cmd_backup, 0},
+	{"restore", cmd_restore, 0},   {"journal", cmd_journal, 0}, {"asset", cmd_asset, 0},
+	{"location", cmd_location, 0}, {"class", cmd_class, 0},     {"request", cmd_request, 0},
+	{"catalog", cmd_catalog, FMTS_DATA | 1u << FMT_OSCAL},
+	{"policy", cmd_policy, FMTS_DATA | 1u << FMT_MD | 1u << FMT_HTML | 1u << FMT_PDF},
+};
+
+static const char *const format_names[] = {
+	[FMT_TEXT] = "text", [FMT_JSON] = "json", [FMT_CSV] = "csv",  [FMT_OSCAL] = "oscal",
+	[FMT_MD] = "md",     [FMT_HTML] = "html", [FMT_PDF] = "pdf",
 };
 
 static int parse_format(struct cli *c, const char *v)
 {
-	if (strcmp(v, "text") == 0)
-		c->format = FMT_TEXT;
-	else if (strcmp(v, "json") == 0)
-		c->format = FMT_JSON;
-	else if (strcmp(v, "csv") == 0)
-		c->format = FMT_CSV;
-	else
-		return cli_usage("--format は text、json、csv のいずれかです（「%s」は使えません）", v);
-	c->format_given = 1;
-	return 0;
+	for (size_t i = 0; i < sizeof format_names / sizeof format_names[0]; i++) {
+		if (strcmp(v, format_names[i]) == 0) {
+			c->format = (enum out_format)i;
+			c->format_given = 1;
+			return 0;
+		}
+	}
+	return cli_usage("--format は text、json、csv、oscal、md、html、pdf のいずれかです（「%s」は使えません）", v);
+}
+
+/* A document format is refused by commands that print data. */
+static int format_allowed(const struct cli *c, const struct command *cmd)
+{
+	unsigned allowed = cmd->formats ? cmd->formats : FMTS_DATA;
+	if (allowed & 1u << c->format)
+		return 0;
+	return cli_usage("%s には --format %s を使えません", cmd->name, format_names[c->format]);
 }
 
 /* Global options may come before or after the command word. */
@@ -136,6 +153,8 @@ int main(int argc, char **argv)
 	set_actor(&c);
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
 		if (strcmp(argv[0], commands[i].name) == 0) {
+			if (format_allowed(&c, &commands[i]))
+				return EXIT_ERROR;
 			int rc = commands[i].run(&c, argc - 1, argv + 1);
 			cli_close(&c);
 			fflush(stdout);
