@@ -187,3 +187,9 @@ echo "  mamori asset import .xlsx  ${t_axlsx} s   $(per_s $AROWS "$t_axlsx") row
 echo "  ratio to the bare .import  $(ratio "$t_axlsx" "$t_abare")×"
 echo "  mamori asset export .xlsx  ${t_aexp} s   $(per_s $AROWS "$t_aexp") rows/s   (target ≥ 100000/s)"
 echo "  mamori asset export .csv   ${t_aexpcsv} s   $(per_s $AROWS "$t_aexpcsv") rows/s"
+
+# --- 4. issue 4: check on a scaled municipality, policy gap on a 300-article policy
+echo
+. bench/check.sh
+echo
+. bench/gap.sh

@@ -40,13 +40,15 @@ int cli_parse(const char *cmd, int argc, char **argv, struct opt *opts, int nopt
 	*npositional = 0;
 	for (int i = 0; i < argc; i++) {
 		const char *a = argv[i];
-		if (strncmp(a, "--", 2) != 0 || strlen(a) == 2) {
+		/* "-o" is short for an option named "o" (the usual output flag) */
+		int is_short = a[0] == '-' && a[1] && a[1] != '-' && !a[2] && find_opt(opts, nopts, a + 1, 1);
+		if (!is_short && (strncmp(a, "--", 2) != 0 || strlen(a) == 2)) {
 			if (*npositional >= max_positional)
 				return cli_usage("%s: 余分な引数「%s」があります", cmd, a);
 			positional[(*npositional)++] = argv[i];
 			continue;
 		}
-		const char *name = a + 2, *eq = strchr(name, '=');
+		const char *name = a + (is_short ? 1 : 2), *eq = is_short ? NULL : strchr(name, '=');
 		size_t len = eq ? (size_t)(eq - name) : strlen(name);
 		struct opt *o = find_opt(opts, nopts, name, len);
 		if (!o)
@@ -60,7 +62,7 @@ int cli_parse(const char *cmd, int argc, char **argv, struct opt *opts, int nopt
 		} else if (i + 1 < argc) {
 			o->value = argv[++i];
 		} else {
-			return cli_usage("%s: --%s には値が必要です", cmd, o->name);
+			return cli_usage("%s: %s には値が必要です", cmd, a);
 		}
 	}
 	return 0;

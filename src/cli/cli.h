@@ -106,6 +106,7 @@ int cmd_class(struct cli *c, int argc, char **argv);
 int cmd_request(struct cli *c, int argc, char **argv);
 int cmd_catalog(struct cli *c, int argc, char **argv);
 int cmd_policy(struct cli *c, int argc, char **argv);
+int cmd_profile(struct cli *c, int argc, char **argv);
 /* `policy gap FILE` (cmd_gap.c), dispatched by cmd_policy. */
 int cmd_policy_gap(struct cli *c, int argc, char **argv);
 

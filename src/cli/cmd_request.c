@@ -359,8 +359,10 @@ static int request_types_cmd(struct cli *c, int argc, char **argv)
 		return EXIT_ERROR;
 	struct list_out out;
 	list_begin(&out, c, "types", "種類,名称,対策基準,決裁,条件,必要な項目");
-	for (size_t i = 0; i < request_ntypes; i++) {
-		const struct request_type *t = &request_types[i];
+	size_t ntypes;
+	const struct request_type *types = request_types_all(&ntypes);
+	for (size_t i = 0; i < ntypes; i++) {
+		const struct request_type *t = &types[i];
 		struct buf approvers = BUF_INIT, fields = BUF_INIT;
 		for (int k = 0; k < REQUEST_MAX_APPROVERS && t->approvers[k]; k++)
 			buf_printf(&approvers, "%s%s", k ? " → " : "", vocab_label(&vocab_role, t->approvers[k]));

@@ -1,5 +1,5 @@
 /*
- * main.c — `mamori [--db PATH|postgres://…] [--format text|json|csv]
+ * main.c — `mamori [--db PATH|postgres://…] [--format text|json|csv|…]
  *                  [--as 職員番号] [--key FILE] COMMAND …`
  */
 #include <pwd.h>
@@ -12,7 +12,7 @@
 #include "cli/cli.h"
 
 static const char usage_text[] =
-	"使い方: mamori [--db PATH|postgres://…] [--format text|json|csv] [--as 職員番号] [--key 鍵ファイル] コマンド …\n"
+	"使い方: mamori [--db PATH|postgres://…] [--format text|json|csv|oscal|md|html|pdf] [--as 職員番号] [--key 鍵ファイル] コマンド …\n"
 	"\n"
 	"  init --name 団体名 --kind 市|町|村|特別区|都道府県 [--code 団体コード]\n"
 	"                          新しいデータベースを作る\n"
@@ -31,6 +31,10 @@ static const char usage_text[] =
 	"                          許可・承認の申請（持ち出し、運搬、廃棄、ソフトウェア導入…）。--as で操作者を指定\n"
 	"  catalog list|show|export …\n"
 	"                          ガイドラインの条項カタログ（基本方針・対策基準の全条項、役割、点検項目）\n"
+	"  profile show|set|adopt|drop …\n"
+	"                          団体の選択（充て職、採用する推奨事項、構成モデル、ログ保存期間などの数値）\n"
+	"  policy render|list|show|approve|diff|gap …\n"
+	"                          情報セキュリティポリシーの作成（md/html/pdf、版と決裁、版の比較）と既存ポリシーの差分分析\n"
 	"  check                   ガイドラインに照らした点検（指摘があれば終了コード 1）\n"
 	"  journal [--subject S] [--since 日付] [--limit N]\n"
 	"                          記録（ジャーナル）を表示する\n"
@@ -55,6 +59,7 @@ static const struct command {
 	{"restore", cmd_restore, 0},   {"journal", cmd_journal, 0}, {"asset", cmd_asset, 0},
 	{"location", cmd_location, 0}, {"class", cmd_class, 0},     {"request", cmd_request, 0},
 	{"catalog", cmd_catalog, FMTS_DATA | 1u << FMT_OSCAL},
+	{"profile", cmd_profile, 0},
 	{"policy", cmd_policy, FMTS_DATA | 1u << FMT_MD | 1u << FMT_HTML | 1u << FMT_PDF},
 };
 

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/request_type.h"
 #include "core/vocab.h"
 #include "util/buf.h"
 #include "util/strmap.h"
@@ -91,6 +92,31 @@ static int questions_ok(const cJSON *qs)
 	return 1;
 }
 
+/*
+ * A policy template may name {self}, {post:ROLE} and {param:KEY} (filled
+ * from the profile by policy_build.c); anything else in braces is a typo.
+ */
+static int template_ok(const char *t)
+{
+	for (const char *open = strchr(t, '{'); open; open = strchr(open + 1, '{')) {
+		const char *close = strchr(open, '}');
+		if (!close)
+			return 0;
+		char name[64];
+		size_t n = (size_t)(close - open - 1);
+		if (n >= sizeof name)
+			return 0;
+		memcpy(name, open + 1, n);
+		name[n] = '\0';
+		int ok = strcmp(name, "self") == 0 ||
+			 (strncmp(name, "post:", 5) == 0 && vocab_find(&vocab_role, name + 5)) ||
+			 (strncmp(name, "param:", 6) == 0 && name[6] && strspn(name + 6, "abcdefghijklmnopqrstuvwxyz_") == n - 6);
+		if (!ok)
+			return 0;
+	}
+	return 1;
+}
+
 /* What is wrong with an entry, or NULL. */
 static const char *entry_problem(const cJSON *o, struct catalog_entry *en)
 {
@@ -103,6 +129,7 @@ static const char *entry_problem(const cJSON *o, struct catalog_entry *en)
 	en->group = text_of(o, "group");
 	en->title = text_of(o, "title");
 	en->statement = text_of(o, "statement");
+	en->policy = text_of(o, "policy");
 	en->strength = text_of(o, "strength");
 	en->area = text_of(o, "area");
 	en->matrix = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "matrix"));
@@ -111,6 +138,8 @@ static const char *entry_problem(const cJSON *o, struct catalog_entry *en)
 	if (!en->ref || !en->part || !en->chapter || !en->title || !*en->title || !en->statement ||
 	    !*en->statement || !en->area)
 		return "必須の項目（ref, part, chapter, title, statement, area）がありません";
+	if (cJSON_GetObjectItemCaseSensitive(o, "policy") && (!en->policy || !template_ok(en->policy)))
+		return "policy は {self}、{post:役割}、{param:項目} だけを差し込める文字列です";
 	if (strcmp(en->part, en->id[0] == 'P' ? "basic" : "standard") != 0)
 		return "part が id と合いません";
 	if (!en->strength || (strcmp(en->strength, "must") && strcmp(en->strength, "recommended") &&
@@ -120,6 +149,11 @@ static const char *entry_problem(const cJSON *o, struct catalog_entry *en)
 		return "roles に未知の役割があるか、形式が違います";
 	if (!questions_ok(cJSON_GetObjectItemCaseSensitive(o, "questions")))
 		return "questions がないか、未知の役割を指しています";
+	const cJSON *request = cJSON_GetObjectItemCaseSensitive(o, "request");
+	struct request_type type;
+	const char *problem = request ? request_type_parse(request, en->id, &type) : NULL;
+	if (problem)
+		return problem;
 	static const char *const lists[] = {"conditions", "records", "terms"};
 	for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++)
 		if (!strings_ok(cJSON_GetObjectItemCaseSensitive(o, lists[i])))

@@ -23,6 +23,8 @@ struct catalog_entry {
 	const char *part;      /* "basic" (基本方針) or "standard" (対策基準) */
 	const char *chapter, *section, *group; /* headings; section/group may be NULL */
 	const char *title, *statement;
+	const char *policy;    /* the policy's own wording with {self}, {post:ROLE},
+				  {param:KEY} to fill from the profile; NULL = use statement */
 	const char *strength;  /* "must", "recommended", "desirable" */
 	const char *area;
 	int matrix;            /* a row of the 権限・責任等一覧表 */

@@ -39,12 +39,24 @@ void findings_free(struct findings *f)
 	memset(f, 0, sizeof *f);
 }
 
+/* The profile, or (before `mamori init`) no profile: nothing adopted. */
+static int load_profile(struct db *db, struct profile *p, struct err *e)
+{
+	struct municipality m;
+	int found;
+	if (municipality_get(db, &m, &found, e))
+		return e->code;
+	municipality_free(&m);
+	return found ? profile_load(db, p, e) : 0;
+}
+
 int check_ctx_load(struct db *db, struct check_ctx *c, struct err *e)
 {
 	memset(c, 0, sizeof *c);
 	c->db = db;
 	time_today(c->today);
-	if (org_units_load(db, &c->units, e) || staff_load(db, "", &c->staff, e) ||
+	if (catalog_load(&c->catalog, e) || load_profile(db, &c->profile, e) ||
+	    org_units_load(db, &c->units, e) || staff_load(db, "", &c->staff, e) ||
 	    infosys_load(db, &c->systems, e) || role_load(db, 1, &c->roles, e) ||
 	    class_scheme_load(db, &c->scheme, e) || asset_load(db, &c->assets, e) ||
 	    location_load(db, &c->locations, e) || request_load(db, &c->requests, e) ||
@@ -66,6 +78,8 @@ void check_ctx_free(struct check_ctx *c)
 	location_list_free(&c->locations);
 	request_list_free(&c->requests);
 	decision_list_free(&c->decisions);
+	catalog_free(&c->catalog);
+	profile_free(&c->profile);
 }
 
 const struct staff *check_staff_by_id(const struct check_ctx *c, long long id)
@@ -83,15 +97,36 @@ static const struct {
 	{check_rules_request, &check_nrules_request},
 };
 
+#define NTABLES (sizeof rule_tables / sizeof rule_tables[0])
+
+size_t check_rules_all(const struct rule **out, size_t max)
+{
+	size_t n = 0;
+	for (size_t t = 0; t < NTABLES; t++)
+		for (size_t i = 0; i < *rule_tables[t].n; i++, n++)
+			if (n < max)
+				out[n] = &rule_tables[t].rules[i];
+	return n;
+}
+
+int check_rule_applies(const struct check_ctx *c, const struct rule *r)
+{
+	const struct catalog_entry *en = catalog_find(&c->catalog, r->control);
+	if (!en || strcmp(en->strength, "recommended") != 0)
+		return 1;
+	return c->profile.kind && profile_is_adopted(&c->profile, en->id);
+}
+
 int check_run(struct db *db, struct findings *out, struct err *e)
 {
 	struct check_ctx c;
 	memset(out, 0, sizeof *out);
 	if (check_ctx_load(db, &c, e))
 		return e->code;
-	for (size_t t = 0; t < sizeof rule_tables / sizeof rule_tables[0]; t++)
+	for (size_t t = 0; t < NTABLES; t++)
 		for (size_t i = 0; i < *rule_tables[t].n; i++)
-			rule_tables[t].rules[i].run(&c, &rule_tables[t].rules[i], out);
+			if (check_rule_applies(&c, &rule_tables[t].rules[i]))
+				rule_tables[t].rules[i].run(&c, &rule_tables[t].rules[i], out);
 	check_ctx_free(&c);
 	return 0;
 }

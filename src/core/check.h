@@ -4,6 +4,7 @@
  * Each rule is one C function in a table with the clause id it enforces
  * (DESIGN.md's contract ids), so adding a rule is adding a row: the engine
  * does not change.  Rules read a snapshot of the organisation loaded once.
+ * A rule of a 推奨事項 runs only when the municipality's profile adopts it.
  */
 #ifndef MAMORI_CHECK_H
 #define MAMORI_CHECK_H
@@ -11,6 +12,8 @@
 #include <stddef.h>
 
 #include "core/asset.h"
+#include "core/catalog.h"
+#include "core/profile.h"
 #include "core/infosys.h"
 #include "core/location.h"
 #include "core/request.h"
@@ -46,6 +49,8 @@ struct check_ctx {
 	struct storage_locations locations;
 	struct request_list requests;
 	struct decision_list decisions;
+	struct catalog catalog;
+	struct profile profile; /* defaults (nothing adopted) before init */
 };
 
 struct rule {
@@ -67,6 +72,10 @@ int check_ctx_load(struct db *db, struct check_ctx *c, struct err *e);
 void check_ctx_free(struct check_ctx *c);
 /* Runs every rule; findings are appended in rule order. */
 int check_run(struct db *db, struct findings *out, struct err *e);
+/* Whether a rule's clause applies to this municipality (profile_applies). */
+int check_rule_applies(const struct check_ctx *c, const struct rule *r);
+/* Every rule of every table, for tests that look at the rules themselves. */
+size_t check_rules_all(const struct rule **out, size_t max);
 void findings_free(struct findings *f);
 /* Adds a finding (rules call this). */
 void finding_add(struct findings *out, const struct rule *r, enum severity sev,

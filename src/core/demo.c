@@ -674,7 +674,8 @@ static int populate(struct demo *d, struct err *e)
 	    add_posts(d, e) || add_heads(d, e) || add_general_staff(d, e) || add_systems(d, e) ||
 	    assign_leadership(d, e) || assign_unit_heads(d, e) || assign_committee(d, e) ||
 	    assign_csirt(d, e) || assign_system_roles(d, e) || add_gaps(d, e) ||
-	    demo_add_assets(&d->tx, &d->sum.assets, e))
+	    demo_add_assets(&d->tx, &d->sum.assets, e) ||
+	    demo_add_policy(&d->tx, d->people[d->vice_mayor].no, e))
 		return e->code;
 	return 0;
 }

@@ -27,5 +27,7 @@ int demo_build(struct db *db, const char *actor, struct demo_summary *out, struc
 /* The demo's asset register (demo_assets.c), inside demo_build's transaction. */
 struct tx;
 int demo_add_assets(struct tx *tx, long long *count, struct err *e);
+/* Its profile and approved policy documents (demo_policy.c), likewise. */
+int demo_add_policy(struct tx *tx, const char *ciso_no, struct err *e);
 
 #endif

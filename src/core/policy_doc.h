@@ -25,7 +25,7 @@ struct pdoc_block {
 	int depth;          /* PD_ITEM: 1 = (1), 2 = ①, 3 = ア; else 0 */
 	char *label;        /* may be NULL */
 	char *text;         /* UTF-8, never NULL */
-	const char *clause; /* the catalog clause id it came from, or NULL */
+	char *clause;       /* the catalog clause id it came from, or NULL */
 };
 
 struct pdoc {

@@ -1,77 +1,146 @@
+/*
+ * request_type.c — the permission types, read from the catalog: each is the
+ * "request" object of the clause that demands the permission (catalog/,
+ * docs/requests.md), so a new type is a catalog edit, not a code change.
+ *
+ * The table is built once per process from the embedded catalog and never
+ * changes afterwards (pthread_once): it is constant data that happens to be
+ * parsed rather than compiled.
+ */
 #include "core/request_type.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/catalog.h"
+#include "core/vocab.h"
 #include "util/fold.h"
 
-#define F_ITEM {"item", "品目", 0}
-#define F_QUANTITY {"quantity", "数量", 0}
-#define F_PURPOSE {"purpose", "目的", 0}
-#define F_PLACE {"place", "場所", 0}
-#define F_RETURN_DUE {"return_due", "返却予定日", 1}
-#define F_PERIOD_END {"period_end", "終了予定日", 1}
-#define F_RECIPIENT {"recipient", "提供先", 0}
-#define F_METHOD {"method", "手段", 0}
-#define F_SOFTWARE {"software", "ソフトウェア", 0}
-#define F_DEVICE {"device", "機器", 0}
-#define F_DETAIL {"detail", "内容", 0}
-#define F_PEER {"peer", "接続先", 0}
-#define F_PARTNER {"partner", "相手団体", 0}
-#define F_PROXY {"proxy", "代行者", 0}
-#define F_END {NULL, NULL, 0}
+static const char *text_of(const cJSON *o, const char *key)
+{
+	const cJSON *x = cJSON_GetObjectItemCaseSensitive(o, key);
+	return cJSON_IsString(x) && *x->valuestring ? x->valuestring : NULL;
+}
 
-/*
- * Each row is one 許 or 承 of the guideline, with its clause id.  Approvers
- * follow the clause text: e.g. software needs both the 統括 and the
- * system's 情報システム管理者 (6.1.17②), an external network both the CISO
- * and the 統括 (6.1.10①), off-site equipment the CISO (4.1(6)).
- */
-const struct request_type request_types[] = {
-	{"takeout", "持ち出し", "5.1.1.3.2", TARGET_ASSET, {"manager"}, 0,
-	 {F_ITEM, F_QUANTITY, F_PURPOSE, F_PLACE, F_RETURN_DUE, F_END}, "return_due", 0, 30},
-	{"offsite_processing", "外部での情報処理", "5.1.1.3.3", TARGET_ASSET, {"manager"}, 0,
-	 {F_PURPOSE, F_PLACE, F_PERIOD_END, F_END}, NULL, 0, 30},
-	{"byod", "支給以外の端末の利用", "5.1.1.4.1", TARGET_ASSET, {"manager"}, 0,
-	 {F_DEVICE, F_PURPOSE, F_PERIOD_END, F_END}, NULL, 0, 365},
-	{"transport", "運搬", "2.2.8.2", TARGET_ASSET, {"manager"}, 2,
-	 {F_PURPOSE, F_PLACE, F_METHOD, F_END}, NULL, 0, 30},
-	{"provide", "外部提供", "2.2.9.2", TARGET_ASSET, {"manager"}, 2,
-	 {F_RECIPIENT, F_PURPOSE, F_METHOD, F_END}, NULL, 0, 30},
-	{"disposal", "廃棄", "2.2.10.3", TARGET_ASSET, {"manager"}, 0,
-	 {F_PURPOSE, F_END}, NULL, 1, 90},
-	{"software", "ソフトウェアの導入", "6.1.17.2", TARGET_SYSTEM, {"chief_officer", "system_admin"}, 0,
-	 {F_SOFTWARE, F_DEVICE, F_PURPOSE, F_END}, NULL, 0, 90},
-	{"device_change", "機器の改造・増設・交換", "6.1.18.2", TARGET_SYSTEM,
-	 {"chief_officer", "system_admin"}, 0, {F_DEVICE, F_DETAIL, F_PURPOSE, F_END}, NULL, 0, 90},
-	{"network_connect", "ネットワークへの接続", "6.1.19", TARGET_NONE, {"chief_officer"}, 0,
-	 {F_DEVICE, F_PURPOSE, F_END}, NULL, 0, 90},
-	{"external_network", "外部ネットワークとの接続", "6.1.10.1", TARGET_SYSTEM, {"ciso", "chief_officer"}, 0,
-	 {F_PEER, F_PURPOSE, F_DETAIL, F_END}, NULL, 0, 180},
-	{"remote_access", "外部からのアクセス", "6.2.2.1", TARGET_SYSTEM, {"chief_officer", "system_admin"}, 0,
-	 {F_PLACE, F_PURPOSE, F_PERIOD_END, F_END}, NULL, 0, 365},
-	{"offsite_install", "庁外への機器の設置", "4.1.6", TARGET_SYSTEM, {"ciso"}, 0,
-	 {F_DEVICE, F_PLACE, F_PURPOSE, F_END}, NULL, 0, 180},
-	{"info_exchange", "他団体との情報交換", "6.1.3", TARGET_SYSTEM, {"chief_officer", "officer"}, 0,
-	 {F_PARTNER, F_DETAIL, F_PURPOSE, F_END}, NULL, 0, 180},
-	{"privilege_proxy", "特権の代行者", "6.2.1.3.2", TARGET_SYSTEM, {"ciso"}, 0,
-	 {F_PROXY, F_PURPOSE, F_PERIOD_END, F_END}, NULL, 0, 365},
-};
-const size_t request_ntypes = sizeof request_types / sizeof request_types[0];
+static const char *parse_target(const char *s, enum request_target *t)
+{
+	static const char *const names[] = {[TARGET_NONE] = "none", [TARGET_ASSET] = "asset",
+					    [TARGET_SYSTEM] = "system"};
+	for (size_t i = 0; s && i < sizeof names / sizeof names[0]; i++)
+		if (strcmp(s, names[i]) == 0) {
+			*t = (enum request_target)i;
+			return NULL;
+		}
+	return "request.target は none / asset / system のいずれかです";
+}
+
+static const char *parse_approvers(const cJSON *a, struct request_type *t)
+{
+	const cJSON *x;
+	int n = 0;
+	if (!cJSON_IsArray(a) || cJSON_GetArraySize(a) == 0 || cJSON_GetArraySize(a) > REQUEST_MAX_APPROVERS)
+		return "request.approvers は 1〜3 個の役割です";
+	cJSON_ArrayForEach(x, a)
+	{
+		if (!cJSON_IsString(x) || !vocab_find(&vocab_role, x->valuestring))
+			return "request.approvers に未知の役割があります";
+		t->approvers[n++] = x->valuestring;
+	}
+	return NULL;
+}
+
+static const char *parse_fields(const cJSON *a, struct request_type *t)
+{
+	const cJSON *x;
+	int n = 0;
+	if (!cJSON_IsArray(a) || cJSON_GetArraySize(a) == 0 || cJSON_GetArraySize(a) >= REQUEST_MAX_FIELDS)
+		return "request.fields は 1〜7 個です";
+	cJSON_ArrayForEach(x, a)
+	{
+		struct request_field *f = &t->fields[n++];
+		f->key = text_of(x, "key");
+		f->label = text_of(x, "label");
+		f->is_date = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(x, "date"));
+		if (!f->key || !f->label)
+			return "request.fields の各項目には key と label が要ります";
+	}
+	t->fields[n] = (struct request_field){NULL, NULL, 0};
+	return NULL;
+}
+
+const char *request_type_parse(const cJSON *o, const char *clause, struct request_type *t)
+{
+	const char *problem;
+	memset(t, 0, sizeof *t);
+	t->id = text_of(o, "type");
+	t->label = text_of(o, "label");
+	t->clause = clause;
+	if (!cJSON_IsObject(o) || !t->id || !t->label)
+		return "request には type と label が要ります";
+	if ((problem = parse_target(text_of(o, "target"), &t->target)) ||
+	    (problem = parse_approvers(cJSON_GetObjectItemCaseSensitive(o, "approvers"), t)) ||
+	    (problem = parse_fields(cJSON_GetObjectItemCaseSensitive(o, "fields"), t)))
+		return problem;
+	const cJSON *min = cJSON_GetObjectItemCaseSensitive(o, "min_confidentiality");
+	const cJSON *days = cJSON_GetObjectItemCaseSensitive(o, "validity_days");
+	if (!cJSON_IsNumber(min) || min->valueint < 0 || !cJSON_IsNumber(days) || days->valueint <= 0)
+		return "request.min_confidentiality（0 以上）と validity_days（1 以上）が要ります";
+	t->min_confidentiality = min->valueint;
+	t->validity_days = days->valueint;
+	t->disposal = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "disposal"));
+	t->due_field = text_of(o, "due_field");
+	const struct request_field *due = t->due_field ? request_type_field(t, t->due_field) : NULL;
+	if (t->due_field && (!due || !due->is_date))
+		return "request.due_field は日付の項目の key です";
+	return NULL;
+}
+
+static struct {
+	pthread_once_t once;
+	struct catalog catalog; /* owns the strings the types point into */
+	struct request_type *v;
+	size_t n;
+} table = {PTHREAD_ONCE_INIT, {0}, NULL, 0};
+
+/* catalog_load has validated every request object, so nothing fails here
+ * but a broken build, which the catalog tests catch. */
+static void build(void)
+{
+	struct err e = {0};
+	if (catalog_load(&table.catalog, &e))
+		return;
+	table.v = calloc(table.catalog.n, sizeof *table.v);
+	for (size_t i = 0; table.v && i < table.catalog.n; i++) {
+		const struct catalog_entry *en = &table.catalog.v[i];
+		const cJSON *o = cJSON_GetObjectItemCaseSensitive(en->json, "request");
+		if (o && !request_type_parse(o, en->id, &table.v[table.n]))
+			table.n++;
+	}
+}
+
+const struct request_type *request_types_all(size_t *n)
+{
+	pthread_once(&table.once, build);
+	*n = table.n;
+	return table.v;
+}
 
 const struct request_type *request_type_find(const char *text)
 {
+	size_t n;
+	const struct request_type *v = request_types_all(&n);
 	if (!text)
 		return NULL;
-	for (size_t i = 0; i < request_ntypes; i++)
-		if (strcmp(request_types[i].id, text) == 0 || strcmp(request_types[i].label, text) == 0)
-			return &request_types[i];
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(v[i].id, text) == 0 || strcmp(v[i].label, text) == 0)
+			return &v[i];
 	char *want = fold_key(text);
 	const struct request_type *found = NULL;
-	for (size_t i = 0; i < request_ntypes && !found; i++) {
-		char *label = fold_key(request_types[i].label);
+	for (size_t i = 0; i < n && !found; i++) {
+		char *label = fold_key(v[i].label);
 		if (strcmp(label, want) == 0)
-			found = &request_types[i];
+			found = &v[i];
 		free(label);
 	}
 	free(want);

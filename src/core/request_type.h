@@ -2,12 +2,16 @@
  * request_type.h — the kinds of permission the policy demands (the 許 and 承
  * of the authority matrix), as data: who approves, under which condition,
  * which fields the application needs, whether something must come back.
- * The request engine (request.c) knows nothing about any particular type.
+ * The request engine (request.c) knows nothing about any particular type,
+ * and the types themselves live in the catalog: the "request" object of the
+ * clause that demands the permission (request_type.c).
  */
 #ifndef MAMORI_REQUEST_TYPE_H
 #define MAMORI_REQUEST_TYPE_H
 
 #include <stddef.h>
+
+#include <cjson/cJSON.h>
 
 /* What the request is about, besides the requester. */
 enum request_target {
@@ -38,8 +42,13 @@ struct request_type {
 	int validity_days;       /* an approval lapses if not carried out within this */
 };
 
-extern const struct request_type request_types[];
-extern const size_t request_ntypes;
+/* Every type, in catalog order (built from the embedded catalog once). */
+const struct request_type *request_types_all(size_t *n);
+/*
+ * Reads a clause's "request" object into t (strings point into o); returns
+ * what is wrong with it, or NULL.  catalog_load uses it to check the catalog.
+ */
+const char *request_type_parse(const cJSON *o, const char *clause, struct request_type *t);
 
 /* By id, label or alias (NFKC-folded); NULL when unknown. */
 const struct request_type *request_type_find(const char *text);

@@ -95,6 +95,26 @@ static void rule_storage(const struct check_ctx *c, const struct rule *r, struct
 	}
 }
 
+/*
+ * 2(2)⑥ウ (推奨事項): media kept for the long term (state 保管) belong in a
+ * place away from the disasters that would hit the office with them.
+ */
+static void rule_offsite(const struct check_ctx *c, const struct rule *r, struct findings *out)
+{
+	for (size_t i = 0; i < c->assets.n; i++) {
+		const struct asset *a = &c->assets.v[i];
+		if (strcmp(a->type, "media") != 0 || strcmp(a->state, "stored") != 0)
+			continue;
+		const struct storage_location *l = location_find(&c->locations, a->location);
+		if (!l || l->offsite)
+			continue; /* an unregistered place is asset.secure_storage's finding */
+		char subject[160];
+		subject_of(a, subject, sizeof subject);
+		finding_add(out, r, SEV_WARNING, subject, "長期保管の記録媒体「%s」（%s）が庁舎内の「%s」にあります（遠隔地保管: 推奨事項 2.2.6.3）",
+			    a->name, a->asset_no, l->name);
+	}
+}
+
 /* 2(2)①ア: one 情報セキュリティ管理者, in office, in the owning 課. */
 static void rule_manager(const struct check_ctx *c, const struct rule *r, struct findings *out)
 {
@@ -157,5 +177,6 @@ const struct rule check_rules_asset[] = {
 	{"asset.media_high_water", "2.2.5.3", "複数の情報資産を格納する媒体は最も高い分類で扱う", rule_high_water},
 	{"asset.secure_storage", "2.2.6.4", "機密性2以上・完全性2・可用性2 の媒体は施錠でき耐火・耐水の場所に保管する",
 	 rule_storage},
+	{"asset.offsite_backup", "2.2.6.3", "長期保管の記録媒体は災害の影響を受けにくい遠隔地に保管する（推奨事項）", rule_offsite},
 };
 const size_t check_nrules_asset = sizeof check_rules_asset / sizeof check_rules_asset[0];

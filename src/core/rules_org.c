@@ -183,8 +183,17 @@ static void rule_holder_moved(const struct check_ctx *c, const struct rule *r, s
 	}
 }
 
+/* 1(1)② (推奨事項): an outside expert advises the CISO. */
+static void rule_advisor(const struct check_ctx *c, const struct rule *r, struct findings *out)
+{
+	if (count_role(c, "advisor") == 0)
+		finding_add(out, r, SEV_WARNING, "role:advisor",
+			    "最高情報セキュリティアドバイザーが置かれていません（推奨事項 1.1.2 を採用しています）");
+}
+
 const struct rule check_rules_org[] = {
 	{"org.ciso.exactly_one", "1.1.1", "CISO が 1 人任命されている", rule_ciso},
+	{"org.advisor.appointed", "1.1.2", "最高情報セキュリティアドバイザーが置かれている（推奨事項）", rule_advisor},
 	{"org.deputy_ciso.at_most_one", "1.1.4", "副CISO は置くとしても 1 人", rule_deputy_ciso},
 	{"org.chief_officer.exactly_one", "1.2.1", "統括情報セキュリティ責任者が 1 人任命されている",
 	 rule_chief_officer},

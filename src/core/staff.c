@@ -255,3 +255,16 @@ int staff_retire(struct tx *tx, const char *staff_no, const char *date, struct e
 	staff_free(&s);
 	return rc;
 }
+
+char *staff_name_of(struct db *db, long long id, struct err *e)
+{
+	struct db_stmt *st;
+	char *name = NULL;
+	if (db_prepare(db, "SELECT name FROM staff WHERE id = ?", &st, e))
+		return NULL;
+	db_bind_int(st, 1, id);
+	if (db_step(st, e) == DB_ROW)
+		name = col_dup(st, 0);
+	db_finalize(st);
+	return name;
+}

@@ -37,6 +37,8 @@ void staff_list_free(struct staff_list *l);
 int staff_load(struct db *db, const char *where, struct staff_list *out, struct err *e);
 /* The staff member with this id in a list loaded by staff_load (ordered by id). */
 const struct staff *staff_by_id(const struct staff_list *l, long long id);
+/* The name of staff `id` (caller frees), or NULL if there is none. */
+char *staff_name_of(struct db *db, long long id, struct err *e);
 int staff_find(struct db *db, const char *staff_no, struct staff *out, int *found,
 	       struct err *e);
 

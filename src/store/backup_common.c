@@ -29,6 +29,8 @@ const struct backup_table backup_tables[] = {
 	{"asset", "id", NULL},
 	{"request", "id", NULL},
 	{"request_decision", "id", NULL},
+	{"profile", "id", NULL},
+	{"policy_version", "id", NULL},
 	{"journal", "seq", NULL},
 	{"checkpoint", "seq", NULL},
 };

@@ -71,6 +71,16 @@ static const struct table_column request_decision_cols[] = {
 	COL("request_id", COL_INT), COL("role", COL_TEXT),
 };
 
+static const struct table_column profile_cols[] = {
+	COL("id", COL_INT), COL("settings", COL_TEXT), COL("version", COL_INT),
+};
+static const struct table_column policy_version_cols[] = {
+	COL("approved_at", COL_TEXT), COL("approved_by", COL_INT), COL("blocks", COL_TEXT),
+	COL("content_hash", COL_TEXT), COL("edition", COL_TEXT), COL("id", COL_INT),
+	COL("profile_version", COL_INT), COL("rendered_at", COL_TEXT), COL("rendered_by", COL_TEXT),
+	COL("title", COL_TEXT),
+};
+
 #define COLS(a) a, (int)(sizeof a / sizeof a[0])
 const struct table_def schema_tables[] = {
 	{"municipality", COLS(municipality_cols)},
@@ -83,6 +93,8 @@ const struct table_def schema_tables[] = {
 	{"asset", COLS(asset_cols)},
 	{"request", COLS(request_cols)},
 	{"request_decision", COLS(request_decision_cols)},
+	{"profile", COLS(profile_cols)},
+	{"policy_version", COLS(policy_version_cols)},
 };
 const int schema_ntables = (int)(sizeof schema_tables / sizeof schema_tables[0]);
 
@@ -167,6 +179,19 @@ static const char migration_4[] =
 	" note TEXT, override_reason TEXT);"
 	"CREATE INDEX request_decision_request ON request_decision(request_id);";
 
+/*
+ * The municipality's profile (one row of canonical JSON settings, versioned)
+ * and every rendered version of its policy documents: the blocks as JSON so
+ * that any version can be printed again and compared clause by clause, the
+ * SHA-256 of those blocks, and the 決裁 (who approved it, when).
+ */
+static const char migration_5[] =
+	"CREATE TABLE profile(id INTEGER PRIMARY KEY, version INTEGER NOT NULL, settings TEXT NOT NULL);"
+	"CREATE TABLE policy_version(id {{ID}}, edition TEXT NOT NULL, title TEXT NOT NULL,"
+	" blocks TEXT NOT NULL, content_hash TEXT NOT NULL, profile_version INTEGER NOT NULL,"
+	" rendered_at TEXT NOT NULL, rendered_by TEXT NOT NULL,"
+	" approved_by INTEGER REFERENCES staff(id), approved_at TEXT);";
+
 struct migration {
 	int version;
 	const char *sql;
@@ -177,6 +202,7 @@ static const struct migration migrations[] = {
 	{2, migration_2},
 	{3, migration_3},
 	{4, migration_4},
+	{5, migration_5},
 };
 #define NMIGRATIONS (int)(sizeof migrations / sizeof migrations[0])
 

@@ -44,3 +44,34 @@ int durable_publish(const char *tmp, const char *path, struct err *e)
 	durable_sync_dir(path);
 	return 0;
 }
+
+int durable_write_file(const char *path, const void *data, size_t len, struct err *e)
+{
+	char *tmp = xasprintf("%s.tmp", path);
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	int rc = 0;
+	if (fd < 0) {
+		rc = err_set(e, ERR_IO, "%s を作成できません: %s", tmp, strerror(errno));
+		free(tmp);
+		return rc;
+	}
+	for (const char *p = data; !rc && len > 0;) {
+		ssize_t w = write(fd, p, len);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			rc = err_set(e, ERR_IO, "%s を書き込めません: %s", tmp, strerror(errno));
+		else
+			p += w, len -= (size_t)w;
+	}
+	if (!rc && fsync(fd) != 0)
+		rc = err_set(e, ERR_IO, "%s を書き込めません: %s", tmp, strerror(errno));
+	if (close(fd) != 0 && !rc)
+		rc = err_set(e, ERR_IO, "%s を書き込めません: %s", tmp, strerror(errno));
+	if (!rc)
+		rc = durable_publish(tmp, path, e);
+	if (rc)
+		unlink(tmp);
+	free(tmp);
+	return rc;
+}

@@ -7,6 +7,8 @@
 #ifndef MAMORI_DURABLE_H
 #define MAMORI_DURABLE_H
 
+#include <stddef.h>
+
 #include "util/err.h"
 
 /* fsync of a file already written and closed. */
@@ -15,5 +17,7 @@ int durable_sync(const char *path, struct err *e);
 void durable_sync_dir(const char *path);
 /* Renames a complete, synced scratch file to its final name, durably. */
 int durable_publish(const char *tmp, const char *path, struct err *e);
+/* Writes data to path that way (mode 0600: documents may be 非公開). */
+int durable_write_file(const char *path, const void *data, size_t len, struct err *e);
 
 #endif
