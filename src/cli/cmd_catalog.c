@@ -8,12 +8,23 @@
 
 #include "cli/cli.h"
 #include "core/catalog.h"
+#include "core/catalog_oscal.h"
 #include "core/vocab.h"
 
 static int load(struct catalog *cat)
 {
 	struct err e = {0};
 	return catalog_load(cat, &e) ? cli_fail(&e) : 0;
+}
+
+/* OSCAL is a whole-catalog document: only `catalog export` writes it. */
+static int refuse_oscal(const struct cli *c, const char *cmd)
+{
+	if (c->format != FMT_OSCAL)
+		return 0;
+	return cli_usage("%s: --format oscal は catalog export 専用です（mamori catalog export --format oscal）。"
+			 "%s では text、json、csv を使えます",
+			 cmd, cmd);
 }
 
 /* Filters of `catalog list`; NULL matches everything. */
@@ -43,7 +54,8 @@ static int catalog_list_cmd(struct cli *c, int argc, char **argv)
 	char *pos[1];
 	int npos;
 	struct catalog cat;
-	if (cli_parse("catalog list", argc, argv, opts, 4, pos, 0, &npos) || load(&cat))
+	if (cli_parse("catalog list", argc, argv, opts, 4, pos, 0, &npos) ||
+	    refuse_oscal(c, "catalog list") || load(&cat))
 		return EXIT_ERROR;
 	struct filter f = {opts[0].value, opts[1].value, opts[2].value, opts[3].value};
 	struct list_out out;
@@ -122,7 +134,8 @@ static int catalog_show_cmd(struct cli *c, int argc, char **argv)
 	char *pos[1];
 	int npos;
 	struct catalog cat;
-	if (cli_parse("catalog show", argc, argv, NULL, 0, pos, 1, &npos))
+	if (cli_parse("catalog show", argc, argv, NULL, 0, pos, 1, &npos) ||
+	    refuse_oscal(c, "catalog show"))
 		return EXIT_ERROR;
 	if (npos != 1)
 		return cli_usage("catalog show: 条項番号を1つ指定してください（例: mamori catalog show 2.2.8.2）");
@@ -170,6 +183,18 @@ static void export_csv(const struct catalog *cat)
 	buf_free(&b);
 }
 
+/* OSCAL 1.1 catalog JSON (core/catalog_oscal.h), written only when complete. */
+static int export_oscal(const struct catalog *cat)
+{
+	struct buf b = BUF_INIT;
+	struct err e = {0};
+	int rc = catalog_oscal_write(cat, &b, &e) ? cli_fail(&e) : EXIT_OK;
+	if (rc == EXIT_OK)
+		fwrite(b.data, 1, b.len, stdout);
+	buf_free(&b);
+	return rc;
+}
+
 static int catalog_export_cmd(struct cli *c, int argc, char **argv)
 {
 	char *pos[1];
@@ -177,7 +202,10 @@ static int catalog_export_cmd(struct cli *c, int argc, char **argv)
 	struct catalog cat;
 	if (cli_parse("catalog export", argc, argv, NULL, 0, pos, 0, &npos) || load(&cat))
 		return EXIT_ERROR;
-	if (c->format == FMT_CSV) {
+	int rc = EXIT_OK;
+	if (c->format == FMT_OSCAL) {
+		rc = export_oscal(&cat);
+	} else if (c->format == FMT_CSV) {
 		export_csv(&cat);
 	} else { /* JSON unless CSV was asked for: an export is for programs */
 		printf("[");
@@ -189,7 +217,7 @@ static int catalog_export_cmd(struct cli *c, int argc, char **argv)
 		printf("]\n");
 	}
 	catalog_free(&cat);
-	return EXIT_OK;
+	return rc;
 }
 
 int cmd_catalog(struct cli *c, int argc, char **argv)

@@ -30,11 +30,14 @@ static int clause_cmp(const char *a, const char *b)
 	a += a[0] == 'P';
 	b += b[0] == 'P';
 	while (*a && *b) {
-		long x = strtol(a, (char **)&a, 10), y = strtol(b, (char **)&b, 10);
+		char *ea, *eb;
+		long x = strtol(a, &ea, 10), y = strtol(b, &eb, 10);
+		if (ea == a || eb == b)
+			return strcmp(a, b); /* not a clause id: byte order, and no loop */
 		if (x != y)
 			return x < y ? -1 : 1;
-		a += *a == '.';
-		b += *b == '.';
+		a = ea + (*ea == '.');
+		b = eb + (*eb == '.');
 	}
 	return *a ? 1 : *b ? -1 : 0;
 }

@@ -128,10 +128,13 @@ int pdoc_from_version(const struct policy_version *v, struct pdoc *out, struct e
 	{
 		int kind = kind_of(opt_text(o, "kind"));
 		const cJSON *depth = cJSON_GetObjectItemCaseSensitive(o, "depth");
-		if (kind < 0 || !opt_text(o, "text") || !cJSON_IsNumber(depth))
+		/* items nest (1) → ア → (ア); anything deeper is not a document mamori wrote */
+		const char *clause = opt_text(o, "clause");
+		if (kind < 0 || !opt_text(o, "text") || !cJSON_IsNumber(depth) || depth->valuedouble < 0 ||
+		    depth->valuedouble > 3 || (clause && !catalog_id_valid(clause)))
 			goto broken;
 		pdoc_add(out, (enum pdoc_kind)kind, depth->valueint, opt_text(o, "label"), opt_text(o, "text"),
-			 opt_text(o, "clause"));
+			 clause);
 	}
 	cJSON_Delete(root);
 	return 0;

@@ -1,0 +1,123 @@
+/*
+ * doctext_enc.c — which encoding a text document is in, and UTF-8 out of it.
+ *
+ * Municipal documents are UTF-8 (with or without a BOM, as newer editors save)
+ * or Shift_JIS, in practice Microsoft's CP932 (with its NEC and IBM extension
+ * characters such as ①, which plain Shift_JIS lacks).  Valid UTF-8 decides
+ * it: CP932 text containing kanji is practically never valid UTF-8.
+ */
+#include <errno.h>
+#include <iconv.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/buf.h"
+#include "util/doctext_internal.h"
+#include "util/fold.h"
+
+long doctext_line_at(const char *s, size_t at)
+{
+	long line = 1;
+	for (size_t i = 0; i < at; i++)
+		line += s[i] == '\n';
+	return line;
+}
+
+/* Offset of the first invalid UTF-8 sequence, or len. */
+static size_t utf8_bad_at(const char *s, size_t len)
+{
+	if (utf8_valid(s, (long)len))
+		return len;
+	/* Rare path: find where, by halving. */
+	size_t lo = 0, hi = len;
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		/* back up to a character boundary so a cut sequence is not blamed */
+		while (mid > lo && ((unsigned char)s[mid] & 0xC0) == 0x80)
+			mid--;
+		if (mid == lo)
+			break;
+		if (utf8_valid(s, (long)mid))
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* CP932 → UTF-8; -1 with *bad_at on a byte sequence CP932 does not define. */
+static int from_cp932(const char *in, size_t len, char **out, size_t *outlen, size_t *bad_at)
+{
+	iconv_t cd = iconv_open("UTF-8", "CP932");
+	if (cd == (iconv_t)-1) {
+		*bad_at = 0;
+		return -1;
+	}
+	size_t cap = len + len / 2 + 16;
+	char *b = xmalloc(cap);
+	char *ip = (char *)in, *op = b;
+	size_t ileft = len, oleft = cap - 1; /* room for the NUL */
+	int rc = 0;
+	while (ileft > 0) {
+		if (iconv(cd, &ip, &ileft, &op, &oleft) != (size_t)-1)
+			continue;
+		if (errno != E2BIG) {
+			*bad_at = (size_t)(ip - in);
+			rc = -1;
+			break;
+		}
+		size_t used = (size_t)(op - b);
+		cap *= 2;
+		b = xrealloc(b, cap);
+		op = b + used;
+		oleft = cap - used - 1;
+	}
+	iconv_close(cd);
+	if (rc) {
+		free(b);
+		return rc;
+	}
+	*op = '\0';
+	*outlen = (size_t)(op - b);
+	*out = b;
+	return 0;
+}
+
+int doctext_decode(const char *name, const char *data, size_t len, char **out, size_t *outlen,
+		   int *cp932, struct err *e)
+{
+	const unsigned char *u = (const unsigned char *)data;
+	*cp932 = 0;
+	if (len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF)))
+		return err_set(e, ERR_INPUT,
+			       "%s: UTF-16 で保存されています"
+			       "（UTF-8 または Shift_JIS(CP932) で保存し直してください）",
+			       name);
+	const char *nul = memchr(data, '\0', len);
+	if (nul)
+		return err_set(e, ERR_INPUT,
+			       "%s %ld行目: NUL 文字があります（文書ではなくバイナリファイルのようです）",
+			       name, doctext_line_at(data, (size_t)(nul - data)));
+	int bom = len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0;
+	const char *s = bom ? data + 3 : data;
+	size_t n = bom ? len - 3 : len;
+	size_t bad = utf8_bad_at(s, n);
+	if (bad == n) {
+		*out = xstrndup(s, n);
+		*outlen = n;
+		return 0;
+	}
+	size_t cp_bad = 0;
+	/* A BOM says UTF-8 whatever follows: a damaged file, not CP932. */
+	if (!bom && from_cp932(s, n, out, outlen, &cp_bad) == 0) {
+		*cp932 = 1;
+		return 0;
+	}
+	/* Whichever decoding got further is most likely the intended one. */
+	if (!bom && cp_bad > bad)
+		bad = cp_bad;
+	return err_set(e, ERR_INPUT,
+		       "%s %ld行目: 文字コードを判別できません"
+		       "（UTF-8 または Shift_JIS(CP932) で保存してください）",
+		       name, doctext_line_at(s, bad));
+}
