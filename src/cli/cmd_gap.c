@@ -225,12 +225,12 @@ static void write_passages(const struct policy_doc *doc)
 /* --explain: the features behind every rating, tab-separated, on stderr. */
 static void write_explain(const struct policy_doc *doc, const struct gap_report *rep)
 {
-	fprintf(stderr, "id\tstatus\tscore\tcosine\town\tterms\tmargin\ttop\treasons\tnear\trival\n");
+	fprintf(stderr, "id\tstatus\tscore\tcosine\town\tterms\tmargin\ttop\teff\tspec\treasons\tnear\trival\n");
 	for (size_t i = 0; i < rep->n; i++) {
 		const struct gap_result *r = &rep->v[i];
-		fprintf(stderr, "%s\t%s\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t%d\t%s\t%s\n",
+		fprintf(stderr, "%s\t%s\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t%d\t%s\t%s\n",
 			r->entry->id, gap_status_key(r->status), r->score, r->cosine, r->own,
-			r->terms, r->margin, r->top, r->reasons,
+			r->terms, r->margin, r->top, r->eff, r->spec, r->reasons,
 			r->near >= 0 ? doc->v[r->near].path : "", r->rival ? r->rival : "");
 	}
 }

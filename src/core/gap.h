@@ -38,6 +38,8 @@ struct gap_result {
 	int reasons;   /* enum gap_reason bits */
 	/* the features the rating was made from, for --explain */
 	double cosine, own, terms, margin, top;
+	double eff;    /* the best candidate's similarity after competition and order */
+	double spec;   /* … in what sets the clause apart from its closest other clause */
 	int near;      /* the nearest passage, even for a missing clause */
 	const char *rival; /* the clause that states that passage best */
 };

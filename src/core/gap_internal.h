@@ -74,4 +74,37 @@ enum gap_soft {
 };
 int gap_softeners(const char *s);
 
+/*
+ * The actors a passage names (gap_role.c).  Names are collected per
+ * document; each gets the roles (bits: index in vocab_role) it stands for,
+ * from the guideline's own role names or learned from the clauses the
+ * passages that name it match best.
+ */
+#define GAP_MAX_NAMES 4
+struct gap_name {
+	char *key;        /* folded */
+	int actor;        /* a post or body, not a thing ("パターンファイルは、") */
+	uint32_t prior;   /* a role of vocab_role by its whole name */
+	double seen;      /* confident passages that name it */
+	double count[32]; /* … whose clause holds each role */
+	uint32_t roles;   /* settled: what it stands for, 0 unknown */
+};
+struct gap_names {
+	struct gap_name *v;
+	size_t n, cap;
+};
+void gap_names_free(struct gap_names *t);
+int gap_role_bit(const char *role_id); /* -1 if unknown */
+/* The actors of a sentence's subject ("A及びBは、…"), at most max, as ids
+ * into t; 0 when the subject is not a list of posts. */
+int gap_subject(struct gap_names *t, const char *text, int *ids, int max);
+/* The same for a caption "Aの措置事項". */
+int gap_caption_subject(struct gap_names *t, const char *caption, int *ids, int max);
+void gap_names_learn(struct gap_names *t, const int *ids, int n, uint32_t roles);
+/* Gives every name its roles: the prior, else each role held by at least
+ * `share` of the clauses of its at least `min_seen` passages. */
+void gap_names_settle(struct gap_names *t, double min_seen, double share);
+/* The roles of a passage's actors, 0 when any of them is unknown. */
+uint32_t gap_names_roles(const struct gap_names *t, const int *ids, int n);
+
 #endif

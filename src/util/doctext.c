@@ -12,6 +12,7 @@
 
 #include "util/buf.h"
 #include "util/doctext_internal.h"
+#include "util/fold.h"
 #include "util/sheet_builder.h"
 
 static int is_blank(const char *s, size_t len)
@@ -96,6 +97,12 @@ int doctext_parse(const char *name, const char *data, size_t len, enum doc_forma
 	if (!rc && out->n == 0)
 		rc = err_set(e, ERR_INPUT, "%s: 本文がありません（空のファイルか、文字のない文書です）",
 			     name);
+	/* libxml2 passes bytes through when a page declares one charset and
+	 * is written in another; such text is not what the author wrote */
+	for (size_t i = 0; !rc && i < out->n; i++)
+		if (!utf8_valid(out->v[i].text, -1))
+			rc = err_set(e, ERR_INPUT, "%s: 文字コードが宣言（charset）と合わない部分があります。"
+				     "UTF-8 で保存し直してください", name);
 	if (rc)
 		doctext_free(out);
 	return rc;

@@ -19,19 +19,20 @@ t_gap_labelled_sets_find_the_missing_clauses() {
 	"$GAP/evaluate.sh" "$MAMORI" >&2
 	EVAL_COUNTS=1 "$GAP/evaluate.sh" "$MAMORI" >"$T/counts"
 	# missing recall and precision per set (the two small 基本方針 sets, 42
-	# clauses each, judged together), then overall.  The floors are the
+	# clauses each, judged together), then overall.  Overall the issue's aim
+	# must hold (recall >= 0.9, precision >= 0.85); the floors below are the
 	# measured figures less a little (docs/policy-gap.md), so that a change
-	# that loses accuracy fails here; the issue's aim (0.9 / 0.85) is not
-	# reached on every set yet.
+	# that loses accuracy fails here.
 	awk '
 	function check(k, tm, rm, mm, r, p) {
-		if (tm && mm / tm < r) { print k ": missing recall " mm "/" tm; bad = 1 }
-		if (rm && mm / rm < p) { print k ": missing precision " mm "/" rm; bad = 1 }
+		if (tm && mm / tm < r) { print k ": missing recall " mm "/" tm " < " r; bad = 1 }
+		if (rm && mm / rm < p) { print k ": missing precision " mm "/" rm " < " p; bad = 1 }
 	}
-	$1 ~ /^set[1-4]$/ { check($1, $3, $4, $5, 0.74, 0.80) }
+	$1 ~ /^set[1-4]$/ { check($1, $3, $4, $5, 0.93, 0.90) }
 	$1 == "set5" || $1 == "town" { tm += $3; rm += $4; mm += $5 }
-	$1 == "overall" { check($1, $3, $4, $5, 0.80, 0.83) }
-	$1 == "reibun" && $4 > 6 { print "例文: " $4 " rated missing"; bad = 1 }
+	$1 == "overall" { check("overall (the issue)", $3, $4, $5, 0.90, 0.85)
+			  check($1, $3, $4, $5, 0.95, 0.92) }
+	$1 == "reibun" && $4 > 3 { print "例文: " $4 " rated missing"; bad = 1 }
 	END { check("set5+town", tm, rm, mm, 0.85, 0.85); exit bad }' "$T/counts" >&2
 }
 
@@ -42,8 +43,8 @@ t_gap_reibun_is_covered() {
 	assert_eq "$(wc -l <"$T/rows")" 431
 	missing=$(awk -F'\t' '$2 == "missing"' "$T/rows" | wc -l)
 	covered=$(awk -F'\t' '$2 == "covered"' "$T/rows" | wc -l)
-	[ "$missing" -le 6 ] || fail "例文: $missing clauses missing"
-	[ "$covered" -ge 400 ] || fail "例文: only $covered covered"
+	[ "$missing" -le 3 ] || fail "例文: $missing clauses missing"
+	[ "$covered" -ge 410 ] || fail "例文: only $covered covered"
 }
 
 t_gap_json_contract() {
