@@ -11,13 +11,12 @@
  */
 #include "util/sheet.h"
 
-#include <errno.h>
-#include <iconv.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "util/buf.h"
+#include "util/cp932.h"
 #include "util/sheet_builder.h"
 
 
@@ -85,48 +84,6 @@ static size_t utf8_invalid_at(const unsigned char *s, size_t len, size_t *multib
 		++*multibyte;
 	}
 	return len;
-}
-
-/*
- * Converts CP932 to UTF-8.  On success returns 0 and a malloc'd *out; on a
- * byte sequence CP932 does not define, returns -1 with *bad_at its offset.
- */
-static int cp932_to_utf8(const char *in, size_t len, char **out, size_t *outlen, size_t *bad_at)
-{
-	iconv_t cd = iconv_open("UTF-8", "CP932");
-	if (cd == (iconv_t)-1) {
-		*bad_at = 0;
-		return -1;
-	}
-	/* Most text grows by half (2-byte kanji → 3 bytes); grow on E2BIG. */
-	size_t cap = len + len / 2 + 16;
-	char *buf = xmalloc(cap);
-	char *ip = (char *)in, *op = buf;
-	size_t ileft = len, oleft = cap;
-	int rc = 0;
-	while (ileft > 0) {
-		if (iconv(cd, &ip, &ileft, &op, &oleft) != (size_t)-1)
-			continue;
-		if (errno != E2BIG) {
-			/* EILSEQ or EINVAL (a lead byte cut off at the end). */
-			*bad_at = (size_t)(ip - in);
-			rc = -1;
-			break;
-		}
-		size_t used = (size_t)(op - buf);
-		cap *= 2;
-		buf = xrealloc(buf, cap);
-		op = buf + used;
-		oleft = cap - used;
-	}
-	iconv_close(cd);
-	if (rc) {
-		free(buf);
-		return rc;
-	}
-	*outlen = (size_t)(op - buf);
-	*out = buf;
-	return 0;
 }
 
 /* Non-ASCII UTF-8 characters before a bad byte that settle it as UTF-8. */

@@ -6,12 +6,11 @@
  * characters such as ①, which plain Shift_JIS lacks).  Valid UTF-8 decides
  * it: CP932 text containing kanji is practically never valid UTF-8.
  */
-#include <errno.h>
-#include <iconv.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "util/buf.h"
+#include "util/cp932.h"
 #include "util/doctext_internal.h"
 #include "util/fold.h"
 
@@ -45,44 +44,6 @@ static size_t utf8_bad_at(const char *s, size_t len)
 	return lo;
 }
 
-/* CP932 → UTF-8; -1 with *bad_at on a byte sequence CP932 does not define. */
-static int from_cp932(const char *in, size_t len, char **out, size_t *outlen, size_t *bad_at)
-{
-	iconv_t cd = iconv_open("UTF-8", "CP932");
-	if (cd == (iconv_t)-1) {
-		*bad_at = 0;
-		return -1;
-	}
-	size_t cap = len + len / 2 + 16;
-	char *b = xmalloc(cap);
-	char *ip = (char *)in, *op = b;
-	size_t ileft = len, oleft = cap - 1; /* room for the NUL */
-	int rc = 0;
-	while (ileft > 0) {
-		if (iconv(cd, &ip, &ileft, &op, &oleft) != (size_t)-1)
-			continue;
-		if (errno != E2BIG) {
-			*bad_at = (size_t)(ip - in);
-			rc = -1;
-			break;
-		}
-		size_t used = (size_t)(op - b);
-		cap *= 2;
-		b = xrealloc(b, cap);
-		op = b + used;
-		oleft = cap - used - 1;
-	}
-	iconv_close(cd);
-	if (rc) {
-		free(b);
-		return rc;
-	}
-	*op = '\0';
-	*outlen = (size_t)(op - b);
-	*out = b;
-	return 0;
-}
-
 int doctext_decode(const char *name, const char *data, size_t len, char **out, size_t *outlen,
 		   int *cp932, struct err *e)
 {
@@ -109,7 +70,7 @@ int doctext_decode(const char *name, const char *data, size_t len, char **out, s
 	}
 	size_t cp_bad = 0;
 	/* A BOM says UTF-8 whatever follows: a damaged file, not CP932. */
-	if (!bom && from_cp932(s, n, out, outlen, &cp_bad) == 0) {
+	if (!bom && cp932_to_utf8(s, n, out, outlen, &cp_bad) == 0) {
 		*cp932 = 1;
 		return 0;
 	}

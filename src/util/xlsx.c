@@ -35,6 +35,7 @@
 
 #include "util/buf.h"
 #include "util/sheet_builder.h"
+#include "util/zip_why.h"
 
 
 #define MAX_PART ((zip_uint64_t)200 << 20) /* largest expanded part accepted */
@@ -93,30 +94,6 @@ static int fail(struct xlsx *x, const char *fmt, ...)
 }
 
 /* ---- ZIP parts ---------------------------------------------------------- */
-
-/* libzip's messages are English; the ones a user can act on are not. */
-static const char *zip_why(zip_error_t *ze)
-{
-	switch (zip_error_code_zip(ze)) {
-	case ZIP_ER_NOZIP:
-		return "ZIP 形式ではないか、ファイルが途中で切れています";
-	case ZIP_ER_EOF:
-		return "ファイルが途中で切れています";
-	case ZIP_ER_INCONS:
-	case ZIP_ER_CRC:
-	case ZIP_ER_ZLIB:
-	case ZIP_ER_COMPRESSED_DATA:
-		return "ファイルが壊れています";
-	case ZIP_ER_NOPASSWD:
-	case ZIP_ER_WRONGPASSWD:
-	case ZIP_ER_ENCRNOTSUPP:
-		return "暗号化されています";
-	case ZIP_ER_COMPNOTSUPP:
-		return "対応していない圧縮方式です";
-	default:
-		return zip_error_strerror(ze);
-	}
-}
 
 /* Part names are matched case-insensitively, as Excel does. */
 static zip_int64_t locate(struct xlsx *x, const char *part)
