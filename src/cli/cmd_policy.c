@@ -38,7 +38,7 @@ static int parse_version(const char *cmd, const char *s, long long *id)
 	return 0;
 }
 
-/* "公開版　第3版　決裁 2026-11-26（山田 太郎）　SHA-256 1a2b…" */
+/* "公開版　第3版　2026-11-26 決裁（山田 太郎）　SHA-256 1a2b…" */
 static char *subtitle_of(struct db *db, const struct policy_version *v)
 {
 	struct buf b = BUF_INIT;
