@@ -9,7 +9,7 @@
 # what is missing with apt-get (see scripts/setup.sh).
 
 CC ?= cc
-PKGS = sqlite3 libpq libsodium libcrypto libzip libxml-2.0 libutf8proc libcjson pangocairo
+PKGS = sqlite3 libpq libsodium libcrypto libzip libxml-2.0 libutf8proc libcjson pangocairo liboath libmicrohttpd
 BUILD ?= build
 WARN = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes
 # OPT is the knob for callers (the asan target sets it); CFLAGS adds to it.
@@ -20,8 +20,11 @@ LDLIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
 
 SRC_LIB = $(wildcard src/util/*.c src/store/*.c src/core/*.c)
 SRC_CLI = $(wildcard src/cli/*.c)
+# The web server links into the binary only, so unit tests need no libmicrohttpd.
+SRC_WEB = $(wildcard src/web/*.c)
 OBJ_LIB = $(SRC_LIB:%.c=$(BUILD)/%.o)
 OBJ_CLI = $(SRC_CLI:%.c=$(BUILD)/%.o)
+OBJ_WEB = $(SRC_WEB:%.c=$(BUILD)/%.o)
 UNIT_TESTS = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
 # The guideline as data, in document order (src/core/catalog.h).
 CATALOG = catalog/p.json catalog/ch1.json catalog/ch2.json catalog/ch3.json catalog/ch4.json \
@@ -55,9 +58,9 @@ $(BUILD)/libmamori.a: $(OBJ_LIB) $(BUILD)/catalog_blob.o
 	@rm -f $@
 	@ar rcs $@ $^
 
-$(BUILD)/mamori: $(OBJ_CLI) $(BUILD)/libmamori.a
+$(BUILD)/mamori: $(OBJ_CLI) $(OBJ_WEB) $(BUILD)/libmamori.a
 	@echo "  LD $@"
-	@$(CC) $(CFLAGS) $(LDFLAGS) $(OBJ_CLI) $(BUILD)/libmamori.a $(LDLIBS) -o $@
+	@$(CC) $(CFLAGS) $(LDFLAGS) $(OBJ_CLI) $(OBJ_WEB) $(BUILD)/libmamori.a $(LDLIBS) -o $@
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libmamori.a
 	@mkdir -p $(dir $@)
@@ -88,4 +91,4 @@ fuzz: setup
 clean:
 	rm -rf build
 
--include $(OBJ_LIB:.o=.d) $(OBJ_CLI:.o=.d)
+-include $(OBJ_LIB:.o=.d) $(OBJ_CLI:.o=.d) $(OBJ_WEB:.o=.d)

@@ -193,3 +193,7 @@ echo
 . bench/check.sh
 echo
 . bench/gap.sh
+
+# --- 5. issue 5: the web server under load, beside nginx
+echo
+M=$M W=$W bash bench/web.sh

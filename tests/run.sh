@@ -68,6 +68,15 @@ run_cli sqlite build/mamori sqlite
 run_cli asan-sqlite build/asan/mamori sqlite
 [ -n "${MAMORI_TEST_PG:-}" ] && run_cli asan-postgresql build/asan/mamori pg
 
+# --- the web UI in Debian's Chromium (playwright-core)
+out=$(tests/browser/run.sh "$ROOT/build/mamori" 2>&1)
+line=$(printf '%s\n' "$out" | grep -E '^[0-9]+ passed, [0-9]+ failed' | tail -1)
+p=${line%% passed*}; f=${line#*passed, }; f=${f%% failed*}
+[ -z "$line" ] && { p=0; f=1; }
+PASS=$((PASS + p)); FAIL=$((FAIL + f))
+[ "$f" != 0 ] && { FAILED_NAMES+=("browser"); printf '%s\n' "$out" | tail -20; }
+note "browser: $p passed, $f failed"
+
 # --- fuzz smoke: every parser's target over its corpus plus a short random run
 if out=$(tests/fuzz/run.sh 15 2>&1); then
 	PASS=$((PASS + 1)); note "fuzz: ok"

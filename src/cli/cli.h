@@ -107,6 +107,8 @@ int cmd_request(struct cli *c, int argc, char **argv);
 int cmd_catalog(struct cli *c, int argc, char **argv);
 int cmd_policy(struct cli *c, int argc, char **argv);
 int cmd_profile(struct cli *c, int argc, char **argv);
+int cmd_account(struct cli *c, int argc, char **argv);
+int cmd_serve(struct cli *c, int argc, char **argv);
 /* `policy gap FILE` (cmd_gap.c), dispatched by cmd_policy. */
 int cmd_policy_gap(struct cli *c, int argc, char **argv);
 

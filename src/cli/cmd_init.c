@@ -60,21 +60,35 @@ int cmd_init(struct cli *c, int argc, char **argv)
 	return EXIT_OK;
 }
 
+/* The demo's published credentials (docs/accounts.md): fictional, demo only. */
+static void print_demo_accounts(const struct demo_account *a)
+{
+	puts("\nデモ用のアカウント（架空市のデモ専用。実際の運用には使わないでください）:");
+	for (int i = 0; i < DEMO_NACCOUNTS; i++)
+		printf("  %-8s  %-20s  %s  %s%s\n", a[i].login, a[i].password, a[i].label, a[i].unit,
+		       a[i].totp_secret ? "  [TOTP]" : "");
+	printf("  [TOTP] のアカウントは確認コードも必要です。鍵（共通）: %s\n"
+	       "  認証アプリに登録するか、oathtool --totp -b %s でコードを表示できます。\n",
+	       DEMO_TOTP_SECRET, DEMO_TOTP_SECRET);
+}
+
 int cmd_demo(struct cli *c, int argc, char **argv)
 {
 	char *pos[1];
 	int npos;
 	struct err e = {0};
 	struct demo_summary sum;
+	struct demo_account accounts[DEMO_NACCOUNTS];
 	if (cli_parse("demo", argc, argv, NULL, 0, pos, 0, &npos))
 		return EXIT_ERROR;
 	if (refuse_existing_file(c))
 		return EXIT_ERROR;
 	if (cli_open(c, 1))
 		return EXIT_ERROR;
-	if (demo_build(c->db, c->actor, &sum, &e))
+	if (demo_build(c->db, c->actor, &sum, &e) || demo_add_accounts(c->db, accounts, &e))
 		return cli_fail(&e);
 	printf("デモの団体「架空市」を %s に作成しました: 組織 %lld、職員 %lld、情報システム %lld、役割 %lld、情報資産 %lld\n",
 	       db_target(c->db), sum.units, sum.staff, sum.systems, sum.roles, sum.assets);
+	print_demo_accounts(accounts);
 	return EXIT_OK;
 }

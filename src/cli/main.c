@@ -23,6 +23,8 @@ static const char usage_text[] =
 	"                          職員（人事データの取り込み、異動、離任）\n"
 	"  role assign|end|list …  役割の割当て（CISO、統括、責任者、管理者…）\n"
 	"  system add|list|retire … 情報システム\n"
+	"  account add|list|reset|disable|enable|token|log …\n"
+	"                          Web 画面・API のアカウント（仮パスワード、API トークン、ログイン記録）\n"
 	"  asset add|list|show|import|export …\n"
 	"                          情報資産台帳（分類、表示、取扱制限、Excel/CSV の取込みと書出し）\n"
 	"  location add|list …     保管・設置場所（施錠可能、耐火・耐水、庁外）\n"
@@ -38,6 +40,8 @@ static const char usage_text[] =
 	"  check                   ガイドラインに照らした点検（指摘があれば終了コード 1）\n"
 	"  journal [--subject S] [--since 日付] [--limit N]\n"
 	"                          記録（ジャーナル）を表示する\n"
+	"  serve [--listen ADDR:PORT]\n"
+	"                          Web 画面と JSON API を提供する（既定 127.0.0.1:8080）\n"
 	"  verify                  記録の改ざん検査（改ざんがあれば終了コード 1）\n"
 	"  backup FILE             バックアップを書き出す\n"
 	"  restore FILE            バックアップから復元する（空のデータベースへ）\n"
@@ -60,6 +64,8 @@ static const struct command {
 	{"location", cmd_location, 0}, {"class", cmd_class, 0},     {"request", cmd_request, 0},
 	{"catalog", cmd_catalog, FMTS_DATA | 1u << FMT_OSCAL},
 	{"profile", cmd_profile, 0},
+	{"account", cmd_account, 0},
+	{"serve", cmd_serve, 0},
 	{"policy", cmd_policy, FMTS_DATA | 1u << FMT_MD | 1u << FMT_HTML | 1u << FMT_PDF},
 };
 

@@ -30,4 +30,25 @@ int demo_add_assets(struct tx *tx, long long *count, struct err *e);
 /* Its profile and approved policy documents (demo_policy.c), likewise. */
 int demo_add_policy(struct tx *tx, const char *ciso_no, struct err *e);
 
+/*
+ * Sign-in accounts for a few people of 架空市 (demo_accounts.c), after
+ * demo_build and outside its transaction: accounts are not journaled.  The
+ * passwords are fixed and published, and the privileged accounts share one
+ * fixed TOTP key (DEMO_TOTP_SECRET), so that the demo can be tried at once
+ * with an authenticator app or `oathtool --totp -b KEY`.  For the demo only.
+ */
+#define DEMO_NACCOUNTS 6
+#define DEMO_TOTP_SECRET "MAMORIDEMOTOTPKAKUUSHIMAMORIDEMO"
+
+struct demo_account {
+	char login[24];          /* 職員番号 */
+	char unit[96];           /* the unit the person works in */
+	const char *label;       /* who this is, in Japanese */
+	const char *password;
+	const char *totp_secret; /* DEMO_TOTP_SECRET, or NULL when no code is asked */
+	int is_admin;
+};
+
+int demo_add_accounts(struct db *db, struct demo_account out[DEMO_NACCOUNTS], struct err *e);
+
 #endif

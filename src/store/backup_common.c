@@ -31,6 +31,15 @@ const struct backup_table backup_tables[] = {
 	{"request_decision", "id", NULL},
 	{"profile", "id", NULL},
 	{"policy_version", "id", NULL},
+	/* Accounts are not journaled but are backed up: a restore without them
+	 * would lock everyone out.  Sessions and the sign-in log are not: a
+	 * restored database starts with nobody signed in.  (A SQLite copy holds
+	 * every page of the file, those tables too, but restore reads only the
+	 * tables listed here; docs/accounts.md.) */
+	{"account", "id", NULL},
+	{"account_password_history", "id", NULL},
+	{"account_recovery_code", "id", NULL},
+	{"api_token", "id", NULL},
 	{"journal", "seq", NULL},
 	{"checkpoint", "seq", NULL},
 };

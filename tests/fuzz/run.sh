@@ -8,7 +8,7 @@ cd "$(dirname "$0")/../.."
 SECONDS_EACH=${1:-60}
 OUT=build/fuzz
 mkdir -p "$OUT"
-PKGS="sqlite3 libpq libsodium libcrypto libzip libxml-2.0 libutf8proc libcjson pangocairo"
+PKGS="sqlite3 libpq libsodium libcrypto libzip libxml-2.0 libutf8proc libcjson pangocairo liboath libmicrohttpd"
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined"
 CFLAGS="-g -O1 -std=c17 -D_GNU_SOURCE -Isrc $SAN $(pkg-config --cflags $PKGS)"
 LIBS="$(pkg-config --libs $PKGS) -lm -lpthread"

@@ -1,19 +1,4 @@
 #!/bin/sh
 # Installs the OSCAL validator's npm packages (ajv, ajv-formats, pinned by
-# package-lock.json) into tests/oscal/node_modules, only when node_modules is
-# missing or older than the lockfile: CI machines start fresh, and a developer's
-# repeated runs should cost nothing.  scripts/setup.sh installs node/npm.
-set -eu
-cd "$(dirname "$0")"
-command -v npm >/dev/null 2>&1 || { echo "tests/oscal/setup.sh: npm is missing (run scripts/setup.sh)" >&2; exit 1; }
-stamp=node_modules/.package-lock.json # npm rewrites it on every install
-if [ -f "$stamp" ] && [ ! package-lock.json -nt "$stamp" ]; then
-	exit 0
-fi
-# Several test processes may call this at once: one installs, the others wait.
-exec 9<package-lock.json
-flock 9
-if [ -f "$stamp" ] && [ ! package-lock.json -nt "$stamp" ]; then
-	exit 0
-fi
-npm ci --no-audit --no-fund --loglevel=error >&2
+# package-lock.json) into tests/oscal/node_modules when they are missing.
+exec "$(dirname "$0")/../npm-ci.sh" "$(dirname "$0")"

@@ -1,0 +1,180 @@
+/*
+ * page_catalog.c — カタログ: every clause of the 基本方針 and 対策基準 as
+ * mamori holds it, searchable (NFKC-folded, so 全角/半角 and かな/カナ
+ * match), and one clause with its roles, records and questions.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/catalog.h"
+#include "core/vocab.h"
+#include "util/fold.h"
+#include "web/layout.h"
+#include "web/pages.h"
+#include "web/response.h"
+#include "web/url.h"
+
+static int entry_matches(const struct catalog_entry *en, const char *needle)
+{
+	const char *fields[] = {en->id, en->ref, en->title, en->statement, en->chapter,
+				en->section, en->group};
+	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+		if (!fields[i])
+			continue;
+		char *k = fold_key(fields[i]);
+		int hit = strstr(k, needle) != NULL;
+		free(k);
+		if (hit)
+			return 1;
+	}
+	return 0;
+}
+
+static void clause_link(struct buf *b, const char *id)
+{
+	struct buf href = BUF_INIT;
+	buf_puts(&href, "/catalog/");
+	url_encode(&href, id);
+	html_printf(b, "<a href=\"%s\">%s</a>", buf_str(&href), id);
+	buf_free(&href);
+}
+
+void page_catalog_list(struct web_req *rq, struct web_resp *rs)
+{
+	struct catalog c = {0};
+	struct err e = {0};
+	const char *q = form_get(&rq->query, "q");
+	if (catalog_load(&c, &e)) {
+		web_internal_error(rq, rs, &e);
+		return;
+	}
+	char *needle = q && *q ? fold_key(q) : NULL;
+	if (needle && !*needle) {
+		free(needle);
+		needle = NULL;
+	}
+	page_begin(rq, rs, "カタログ");
+	struct buf *b = &rs->body;
+	buf_puts(b, "<h1>カタログ（ガイドラインの条項）</h1>\n"
+		    "<form method=\"get\" action=\"/catalog\" class=\"filters\" role=\"search\">");
+	html_printf(b, "<label for=\"f-q\">検索</label><input id=\"f-q\" name=\"q\" value=\"%s\" "
+		       "placeholder=\"条項番号・語句\"><button type=\"submit\">検索</button></form>\n",
+		    q ? q : "");
+	const char *chapter = NULL;
+	size_t shown = 0;
+	for (size_t i = 0; i < c.n; i++) {
+		const struct catalog_entry *en = &c.v[i];
+		if (needle && !entry_matches(en, needle))
+			continue;
+		if (!chapter || strcmp(chapter, en->chapter ? en->chapter : "") != 0) {
+			if (chapter)
+				buf_puts(b, "</tbody></table>\n");
+			chapter = en->chapter ? en->chapter : "";
+			html_printf(b, "<h2>%s%s</h2>\n<table class=\"list\"><thead><tr>"
+				       "<th scope=\"col\">条項</th><th scope=\"col\">表題</th>"
+				       "<th scope=\"col\">区分</th></tr></thead><tbody>\n",
+				    strcmp(en->part, "basic") == 0 ? "基本方針：" : "", chapter);
+		}
+		buf_puts(b, "<tr><td>");
+		clause_link(b, en->id);
+		html_printf(b, "</td><td>%s</td><td>%s</td></tr>\n", en->title,
+			    catalog_strength_label(en->strength));
+		shown++;
+	}
+	if (chapter)
+		buf_puts(b, "</tbody></table>\n");
+	if (!shown)
+		buf_puts(b, "<p>該当する条項はありません。</p>\n");
+	layout_end(b);
+	free(needle);
+	catalog_free(&c);
+}
+
+/* A list of the entry's strings (records, conditions, terms) under a heading. */
+static void string_list(struct buf *b, const struct catalog_entry *en, const char *key,
+			const char *heading)
+{
+	const cJSON *arr = cJSON_GetObjectItemCaseSensitive(en->json, key);
+	const cJSON *it;
+	if (!cJSON_IsArray(arr) || cJSON_GetArraySize(arr) == 0)
+		return;
+	html_printf(b, "<h2>%s</h2>\n<ul>\n", heading);
+	cJSON_ArrayForEach(it, arr)
+		if (cJSON_IsString(it))
+			html_printf(b, "<li>%s</li>\n", it->valuestring);
+	buf_puts(b, "</ul>\n");
+}
+
+/* What each column of the 権限・責任等一覧表 means, beside its mark. */
+static const char *const mark_meaning[NMARKS] = {"担う", "報告を受ける", "許可する", "承認する"};
+
+static void roles_table(struct buf *b, const struct catalog_entry *en)
+{
+	const cJSON *roles = cJSON_GetObjectItemCaseSensitive(en->json, "roles");
+	buf_puts(b, "<h2>役割</h2>\n<dl class=\"facts\">\n");
+	for (int m = 0; m < NMARKS; m++) {
+		const cJSON *arr = cJSON_GetObjectItemCaseSensitive(roles, catalog_mark_key[m]);
+		const cJSON *it;
+		int n = 0;
+		html_printf(b, "<dt>%s（%s）</dt><dd>", catalog_mark_label[m], mark_meaning[m]);
+		cJSON_ArrayForEach(it, arr)
+			if (cJSON_IsString(it))
+				html_printf(b, "%s%s", n++ ? "、" : "",
+					    vocab_label(&vocab_role, it->valuestring));
+		buf_puts(b, n ? "</dd>\n" : "—</dd>\n");
+	}
+	buf_puts(b, "</dl>\n");
+}
+
+static void questions(struct buf *b, const struct catalog_entry *en)
+{
+	const cJSON *arr = cJSON_GetObjectItemCaseSensitive(en->json, "questions");
+	const cJSON *it;
+	if (!cJSON_IsArray(arr) || cJSON_GetArraySize(arr) == 0)
+		return;
+	buf_puts(b, "<h2>点検項目</h2>\n<ul>\n");
+	cJSON_ArrayForEach(it, arr) {
+		const cJSON *role = cJSON_GetObjectItemCaseSensitive(it, "role");
+		const cJSON *text = cJSON_GetObjectItemCaseSensitive(it, "text");
+		if (!cJSON_IsString(text))
+			continue;
+		html_printf(b, "<li><span class=\"role\">%s</span> %s</li>\n",
+			    cJSON_IsString(role) ? vocab_label(&vocab_role, role->valuestring) : "",
+			    text->valuestring);
+	}
+	buf_puts(b, "</ul>\n");
+}
+
+void page_catalog_show(struct web_req *rq, struct web_resp *rs)
+{
+	struct catalog c = {0};
+	struct err e = {0};
+	if (catalog_load(&c, &e)) {
+		web_internal_error(rq, rs, &e);
+		return;
+	}
+	const struct catalog_entry *en = catalog_find(&c, rq->id);
+	if (!en) {
+		web_error(rq, rs, 404, "not_found", "ページが見つかりません");
+		catalog_free(&c);
+		return;
+	}
+	struct buf title = BUF_INIT;
+	buf_printf(&title, "%s %s", en->id, en->title);
+	page_begin(rq, rs, buf_str(&title));
+	buf_free(&title);
+	struct buf *b = &rs->body;
+	html_printf(b, "<p class=\"crumbs\"><a href=\"/catalog\">カタログ</a> › %s%s%s</p>\n",
+		    en->chapter ? en->chapter : "", en->section ? " › " : "",
+		    en->section ? en->section : "");
+	html_printf(b, "<h1><span class=\"clause\">%s</span> %s</h1>\n", en->id, en->title);
+	html_printf(b, "<p class=\"meta\">ガイドライン上の番号 %s ・ %s</p>\n", en->ref,
+		    catalog_strength_label(en->strength));
+	html_printf(b, "<p class=\"statement\">%s</p>\n", en->statement);
+	roles_table(b, en);
+	string_list(b, en, "conditions", "条件");
+	string_list(b, en, "records", "必要な記録");
+	questions(b, en);
+	layout_end(b);
+	catalog_free(&c);
+}

@@ -1,0 +1,192 @@
+/*
+ * page_dashboard.c — ダッシュボード: the previous sign-in (guideline
+ * 6.2(4)), requests waiting for this person's decision, overdue returns the
+ * person is concerned with, and (for organisation-wide roles) the check
+ * findings by chapter.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/check.h"
+#include "core/request.h"
+#include "util/timeutil.h"
+#include "web/layout.h"
+#include "web/pages.h"
+#include "web/url.h"
+
+/*
+ * The sign-in before the current one.  account.last_login_at already holds
+ * the current sign-in, so the previous one is the second successful sign-in
+ * of this login in the sign-in log (newest first).  The log is shared by
+ * all accounts; a sign-in older than the last PREV_LOGIN_SCAN events is
+ * shown as unknown.
+ */
+#define PREV_LOGIN_SCAN 5000
+
+static void previous_login(struct web_req *rq, struct buf *b)
+{
+	struct auth_event *v = NULL;
+	size_t n = 0, seen = 0;
+	struct err e = {0};
+	const struct auth_event *prev = NULL;
+	if (auth_log_load(rq->db, PREV_LOGIN_SCAN, &v, &n, &e) == 0) {
+		for (size_t i = 0; i < n && !prev; i++)
+			if (v[i].event && strcmp(v[i].event, "login_ok") == 0 && v[i].login &&
+			    strcmp(v[i].login, rq->user->account.login) == 0 && ++seen == 2)
+				prev = &v[i];
+	}
+	buf_puts(b, "<section class=\"card\" aria-labelledby=\"prev\"><h2 id=\"prev\">前回ログイン</h2><p>");
+	if (prev) {
+		layout_date(b, prev->at);
+		html_printf(b, " ・ 接続元 %s", prev->addr && *prev->addr ? prev->addr : "不明");
+	} else if (seen < 2 && n < PREV_LOGIN_SCAN) {
+		buf_puts(b, "今回が初めてのログインです。");
+	} else {
+		buf_puts(b, "記録が見つかりません。");
+	}
+	buf_puts(b, "</p><p class=\"note\">心当たりのないログインがあれば、情報政策担当課に連絡してください。</p></section>\n");
+	auth_log_free(v, n);
+}
+
+/* Findings per chapter, in the order the chapters first appear. */
+static void findings_by_chapter(struct web_req *rq, struct buf *b)
+{
+	struct findings f = {0};
+	struct catalog c = {0};
+	struct err e = {0};
+	buf_puts(b, "<section class=\"card\" aria-labelledby=\"fnd\"><h2 id=\"fnd\">点検結果（章ごと）</h2>\n");
+	if (check_run(rq->db, &f, &e) || catalog_load(&c, &e)) {
+		html_printf(b, "<p class=\"error\">点検を実行できませんでした：%s</p></section>\n", e.msg);
+		findings_free(&f);
+		catalog_free(&c);
+		return;
+	}
+	if (f.n == 0)
+		buf_puts(b, "<p>指摘はありません。</p>\n");
+	else
+		buf_puts(b, "<table class=\"list\"><thead><tr><th scope=\"col\">章</th>"
+			    "<th scope=\"col\">指摘</th></tr></thead><tbody>\n");
+	for (size_t i = 0; i < f.n; i++) {
+		const struct catalog_entry *en = catalog_find(&c, f.v[i].control);
+		const char *chapter = en && en->chapter ? en->chapter : "その他";
+		int seen = 0;
+		size_t count = 0;
+		for (size_t j = 0; j < i && !seen; j++) {
+			const struct catalog_entry *o = catalog_find(&c, f.v[j].control);
+			seen = strcmp(o && o->chapter ? o->chapter : "その他", chapter) == 0;
+		}
+		if (seen)
+			continue;
+		for (size_t j = i; j < f.n; j++) {
+			const struct catalog_entry *o = catalog_find(&c, f.v[j].control);
+			count += strcmp(o && o->chapter ? o->chapter : "その他", chapter) == 0;
+		}
+		html_printf(b, "<tr><td>%s</td><td class=\"num\">%zu</td></tr>\n", chapter, count);
+	}
+	if (f.n)
+		buf_puts(b, "</tbody></table>\n<p><a href=\"/findings\">点検結果を見る</a></p>\n");
+	buf_puts(b, "</section>\n");
+	findings_free(&f);
+	catalog_free(&c);
+}
+
+static const char *type_label(const char *type)
+{
+	const struct request_type *t = request_type_find(type);
+	return t ? t->label : type;
+}
+
+struct request_view {
+	struct request_list requests;
+	struct decision_list decisions;
+	struct role_assignments roles; /* everyone's, for request_role_held */
+};
+
+static void request_view_free(struct request_view *v)
+{
+	request_list_free(&v->requests);
+	decision_list_free(&v->decisions);
+	role_assignments_free(&v->roles);
+}
+
+/* The items as a list, or a sentence saying there are none; frees items. */
+static void list_or_none(struct buf *b, struct buf *items, size_t n, const char *none)
+{
+	if (n) {
+		buf_puts(b, "<ul>\n");
+		buf_append(b, buf_str(items), items->len);
+		buf_puts(b, "</ul>\n");
+	} else {
+		html_printf(b, "<p>%s</p>\n", none);
+	}
+	buf_free(items);
+}
+
+static void waiting_for_me(struct web_req *rq, struct buf *b, const struct request_view *v)
+{
+	size_t n = 0;
+	long long me = rq->user->staff.id;
+	struct buf items = BUF_INIT;
+	buf_puts(b, "<section class=\"card\" aria-labelledby=\"wait\"><h2 id=\"wait\">あなたの決裁待ちの申請</h2>\n");
+	for (size_t i = 0; i < v->requests.n; i++) {
+		const struct request *r = &v->requests.v[i];
+		if (strcmp(r->state, "filed") != 0)
+			continue;
+		const char *role = request_next_role(r, &v->decisions);
+		if (!role || !request_role_held(&v->roles, &rq->user->units, r, me, role))
+			continue;
+		html_printf(&items, "<li>%s　%s（申請 %s）</li>\n", r->request_no,
+			    type_label(r->type), r->filed_at ? r->filed_at : "");
+		n++;
+	}
+	list_or_none(b, &items, n, "決裁待ちの申請はありません。");
+	buf_puts(b, "</section>\n");
+}
+
+static void overdue_returns(struct web_req *rq, struct buf *b, const struct request_view *v)
+{
+	char today[11];
+	size_t n = 0;
+	long long me = rq->user->staff.id;
+	time_today(today);
+	struct buf items = BUF_INIT;
+	buf_puts(b, "<section class=\"card\" aria-labelledby=\"late\"><h2 id=\"late\">返却予定日を過ぎた持ち出し</h2>\n");
+	for (size_t i = 0; i < v->requests.n; i++) {
+		const struct request *r = &v->requests.v[i];
+		if (strcmp(r->state, "done") != 0 || !r->due_on || strcmp(r->due_on, today) >= 0)
+			continue;
+		if (r->requester_id != me &&
+		    !request_role_held(&v->roles, &rq->user->units, r, me, "manager"))
+			continue;
+		html_printf(&items, "<li>%s　%s（返却予定日 ", r->request_no, type_label(r->type));
+		layout_date(&items, r->due_on);
+		buf_puts(&items, "）</li>\n");
+		n++;
+	}
+	list_or_none(b, &items, n, "返却の遅れはありません。");
+	buf_puts(b, "</section>\n");
+}
+
+void page_dashboard(struct web_req *rq, struct web_resp *rs)
+{
+	struct request_view v = {0};
+	struct err e = {0};
+	if (request_load(rq->db, &v.requests, &e) ||
+	    request_decisions_load(rq->db, &v.decisions, &e) || role_load(rq->db, 1, &v.roles, &e)) {
+		request_view_free(&v);
+		web_internal_error(rq, rs, &e);
+		return;
+	}
+	page_begin(rq, rs, "ダッシュボード");
+	struct buf *b = &rs->body;
+	html_printf(b, "<h1>ダッシュボード</h1>\n<p>%s さん、こんにちは。</p>\n<div class=\"cards\">\n",
+		    rq->user->staff.name);
+	previous_login(rq, b);
+	waiting_for_me(rq, b, &v);
+	overdue_returns(rq, b, &v);
+	if (web_user_has_any(rq->user, web_roles_findings))
+		findings_by_chapter(rq, b);
+	buf_puts(b, "</div>\n");
+	layout_end(b);
+	request_view_free(&v);
+}

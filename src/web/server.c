@@ -1,0 +1,242 @@
+/*
+ * server.c — libmicrohttpd glue (server.h): collects each request, builds a
+ * web_req, asks the router, and sends the response.
+ *
+ * Threads: MHD's internal polling with a thread pool of one thread per core
+ * (not a thread per connection, which a slow client could exhaust).  Each
+ * request opens its own database connection: SQLite in WAL mode lets many
+ * readers run beside the one writer, and no connection is ever shared
+ * between threads, so the store needs no locking of its own.
+ */
+#include "web/server.h"
+
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "util/fold.h"
+#include "web/auth.h"
+#include "web/response.h"
+#include "web/router.h"
+
+struct web_server {
+	struct MHD_Daemon *daemon;
+	char *db_target;
+};
+
+/* What MHD keeps for us between the calls of one request. */
+struct conn_ctx {
+	struct buf body;
+	int too_large;
+};
+
+static void client_addr(struct MHD_Connection *c, char *out, size_t n)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	snprintf(out, n, "%s", "");
+	if (!ci || !ci->client_addr)
+		return;
+	if (ci->client_addr->sa_family == AF_INET) {
+		const struct sockaddr_in *in = (const struct sockaddr_in *)ci->client_addr;
+		inet_ntop(AF_INET, &in->sin_addr, out, (socklen_t)n);
+	} else if (ci->client_addr->sa_family == AF_INET6) {
+		const struct sockaddr_in6 *in6 = (const struct sockaddr_in6 *)ci->client_addr;
+		inet_ntop(AF_INET6, &in6->sin6_addr, out, (socklen_t)n);
+	}
+}
+
+/* MHD has already split and decoded the query; values that are not UTF-8
+ * are dropped so no handler ever sees them. */
+static enum MHD_Result add_query_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+				     const char *value)
+{
+	struct form *f = cls;
+	(void)kind;
+	if (!key || f->n >= FORM_MAX_FIELDS)
+		return MHD_YES;
+	if (!value)
+		value = "";
+	if (!utf8_valid(key, (long)strlen(key)) || !utf8_valid(value, (long)strlen(value)))
+		return MHD_YES;
+	f->v = xrealloc(f->v, (f->n + 1) * sizeof *f->v);
+	f->v[f->n].name = xstrdup(key);
+	f->v[f->n].value = xstrdup(value);
+	f->n++;
+	return MHD_YES;
+}
+
+static const char *bearer_token(struct MHD_Connection *c)
+{
+	const char *h = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Authorization");
+	if (!h || strncasecmp(h, "Bearer ", 7) != 0)
+		return NULL;
+	h += 7;
+	while (*h == ' ')
+		h++;
+	return *h ? h : NULL;
+}
+
+static int is_form_body(struct MHD_Connection *c)
+{
+	const char *ct = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type");
+	return ct && strncasecmp(ct, "application/x-www-form-urlencoded", 33) == 0;
+}
+
+/* Runs the request through auth and the router into rs. */
+static void handle(const struct web_server *s, struct MHD_Connection *c, const char *url,
+		   const char *method, struct conn_ctx *ctx, struct web_resp *rs)
+{
+	struct web_req rq = {0};
+	struct err e = {0};
+	rq.method = method;
+	rq.path = url;
+	rq.is_api = strncmp(url, "/api/", 5) == 0;
+	rq.cookie = MHD_lookup_connection_value(c, MHD_COOKIE_KIND, WEB_COOKIE);
+	rq.bearer = bearer_token(c);
+	client_addr(c, rq.addr, sizeof rq.addr);
+	MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, add_query_arg, &rq.query);
+	if (ctx->too_large) {
+		web_error(&rq, rs, 413, "too_large", "送信されたデータが大きすぎます");
+		goto done;
+	}
+	if (ctx->body.len && is_form_body(c) &&
+	    form_parse(buf_str(&ctx->body), ctx->body.len, &rq.body)) {
+		web_error(&rq, rs, 400, "bad_form", "送信されたフォームを読み取れません");
+		goto done;
+	}
+	if (db_open(s->db_target, &rq.db, &e) || web_auth(&rq, &e)) {
+		fprintf(stderr, "mamori serve: %s\n", e.msg);
+		web_error(&rq, rs, 500, "internal", "サーバーでエラーが発生しました");
+		goto done;
+	}
+	router_dispatch(&rq, rs,
+			MHD_lookup_connection_value(c, MHD_COOKIE_KIND, WEB_PRELOGIN_COOKIE));
+	if (rq.user || rq.has_session)
+		rs->no_store = 1;
+done:
+	web_user_free(rq.user);
+	if (rq.has_session)
+		session_free(&rq.session);
+	form_free(&rq.query);
+	form_free(&rq.body);
+	db_close(rq.db);
+}
+
+/* A Content-Length over the limit is refused before any of the body is read. */
+static int declared_too_large(struct MHD_Connection *c)
+{
+	const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
+	char *end = NULL;
+	if (!cl)
+		return 0;
+	unsigned long long n = strtoull(cl, &end, 10);
+	return end != cl && n > WEB_FORM_LIMIT;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
+				  const char *method, const char *version,
+				  const char *upload_data, size_t *upload_data_size, void **con_cls)
+{
+	const struct web_server *s = cls;
+	struct conn_ctx *ctx = *con_cls;
+	(void)version;
+	if (!ctx) {
+		*con_cls = ctx = xcalloc(1, sizeof *ctx);
+		ctx->too_large = declared_too_large(c);
+		if (!ctx->too_large)
+			return MHD_YES;
+	} else if (*upload_data_size) {
+		if (ctx->body.len + *upload_data_size > WEB_FORM_LIMIT)
+			ctx->too_large = 1;
+		else
+			buf_append(&ctx->body, upload_data, *upload_data_size);
+		*upload_data_size = 0;
+		/* an oversized body is answered at once, not read to its end */
+		if (!ctx->too_large)
+			return MHD_YES;
+	}
+	struct web_resp rs = {0};
+	rs.status = 200;
+	handle(s, c, url, method, ctx, &rs);
+	struct MHD_Response *r = response_build(&rs);
+	enum MHD_Result ret = r ? MHD_queue_response(c, (unsigned)rs.status, r) : MHD_NO;
+	if (r)
+		MHD_destroy_response(r);
+	web_resp_free(&rs);
+	return ret;
+}
+
+static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
+			 enum MHD_RequestTerminationCode toe)
+{
+	struct conn_ctx *ctx = *con_cls;
+	(void)cls, (void)c, (void)toe;
+	if (!ctx)
+		return;
+	buf_free(&ctx->body);
+	free(ctx);
+	*con_cls = NULL;
+}
+
+int web_server_start(const struct web_server_config *cfg, struct web_server **out,
+		     struct err *e)
+{
+	struct sockaddr_in sa = {0};
+	sa.sin_family = AF_INET;
+	sa.sin_port = htons((uint16_t)cfg->port);
+	if (inet_pton(AF_INET, cfg->addr, &sa.sin_addr) != 1)
+		return err_set(e, ERR_INPUT, "待ち受けアドレス「%s」は IPv4 アドレスではありません",
+			       cfg->addr);
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	unsigned pool = cores > 0 ? (unsigned)cores : 1;
+	struct web_server *s = xcalloc(1, sizeof *s);
+	s->db_target = xstrdup(cfg->db_target);
+	s->daemon = MHD_start_daemon(
+		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL, 0, NULL, NULL, on_request, s,
+		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE, pool,
+		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30, MHD_OPTION_NOTIFY_COMPLETED,
+		on_completed, NULL, MHD_OPTION_END);
+	if (!s->daemon) {
+		free(s->db_target);
+		free(s);
+		return err_set(e, ERR_IO, "%s:%d で待ち受けられません（ポートが使用中かもしれません）",
+			       cfg->addr, cfg->port);
+	}
+	*out = s;
+	return 0;
+}
+
+void web_server_stop(struct web_server *s)
+{
+	if (!s)
+		return;
+	MHD_stop_daemon(s->daemon);
+	free(s->db_target);
+	free(s);
+}
+
+int web_parse_listen(const char *text, char *addr_buf, size_t n, int *port, struct err *e)
+{
+	const char *colon = strrchr(text, ':');
+	const char *port_text = colon ? colon + 1 : text;
+	size_t alen = colon ? (size_t)(colon - text) : 0;
+	char *end = NULL;
+	long p = strtol(port_text, &end, 10);
+	if (!*port_text || *end || p < 1 || p > 65535)
+		return err_set(e, ERR_INPUT, "--listen「%s」のポート番号が正しくありません（例: 127.0.0.1:8080）",
+			       text);
+	if (alen >= n)
+		return err_set(e, ERR_INPUT, "--listen「%s」のアドレスが長すぎます", text);
+	if (alen == 0)
+		snprintf(addr_buf, n, "%s", "127.0.0.1");
+	else
+		snprintf(addr_buf, n, "%.*s", (int)alen, text);
+	*port = (int)p;
+	return 0;
+}

@@ -1,0 +1,76 @@
+/*
+ * static.c — the stylesheet, compiled into the binary: nothing is fetched
+ * from outside (DESIGN.md: no CDN in a closed LGWAN segment), and the CSP
+ * allows styles only from mamori itself.
+ *
+ * Calm colours with contrast above WCAG AA, a visible focus ring for
+ * keyboard users, and print styles that drop the navigation.
+ */
+#include "web/pages.h"
+
+static const char app_css[] =
+	":root{--ink:#1f2328;--muted:#4a5260;--line:#c9ced6;--bg:#f7f8fa;--card:#fff;"
+	"--accent:#1d4f91;--accent-ink:#fff;--warn:#8a4b00;--err:#a4161a}\n"
+	"*{box-sizing:border-box}\n"
+	"body{margin:0;font-family:\"Noto Sans CJK JP\",\"Hiragino Sans\",\"Yu Gothic\",sans-serif;"
+	"color:var(--ink);background:var(--bg);line-height:1.7;font-size:16px}\n"
+	"a{color:var(--accent)}\n"
+	"a:focus,button:focus,input:focus,select:focus{outline:3px solid #f2b705;outline-offset:2px}\n"
+	".skip{position:absolute;left:-9999px}\n"
+	".skip:focus{left:1rem;top:1rem;background:var(--card);padding:.5rem 1rem;z-index:10}\n"
+	"header.site{display:flex;justify-content:space-between;align-items:center;gap:1rem;"
+	"padding:.6rem 1.5rem;background:var(--accent);color:var(--accent-ink)}\n"
+	"header.site a{color:var(--accent-ink);font-weight:bold;text-decoration:none;font-size:1.2rem}\n"
+	"header.site .org{margin-left:1rem}\n"
+	"header.site .who{display:flex;align-items:center;gap:.8rem}\n"
+	"header.site .who form{margin:0}\n"
+	"nav.site{background:var(--card);border-bottom:1px solid var(--line)}\n"
+	"nav.site ul{list-style:none;margin:0;padding:0 1.5rem;display:flex;flex-wrap:wrap;gap:1.5rem}\n"
+	"nav.site a{display:inline-block;padding:.6rem 0;text-decoration:none}\n"
+	"nav.site a[aria-current=page]{font-weight:bold;border-bottom:3px solid var(--accent)}\n"
+	"main{max-width:72rem;margin:0 auto;padding:1.5rem}\n"
+	"footer.site{color:var(--muted);text-align:center;padding:2rem;font-size:.85rem}\n"
+	"h1{font-size:1.6rem;margin:.5rem 0 1rem}\n"
+	"h2{font-size:1.2rem;margin:1.5rem 0 .5rem}\n"
+	"button{font:inherit;padding:.4rem 1.1rem;border:1px solid var(--accent);border-radius:4px;"
+	"background:var(--accent);color:var(--accent-ink);cursor:pointer}\n"
+	"header.site button{background:var(--card);color:var(--accent)}\n"
+	"input,select{font:inherit;padding:.35rem .5rem;border:1px solid #767f8c;border-radius:4px;"
+	"background:#fff;color:var(--ink)}\n"
+	"form.stack{display:grid;gap:.4rem;max-width:26rem}\n"
+	"form.stack button{justify-self:start;margin-top:.6rem}\n"
+	"form.filters{display:flex;flex-wrap:wrap;align-items:center;gap:.5rem 1rem;margin:1rem 0;"
+	"padding:.8rem 1rem;background:var(--card);border:1px solid var(--line);border-radius:6px}\n"
+	"table.list{border-collapse:collapse;width:100%;background:var(--card)}\n"
+	"table.list caption{text-align:left;color:var(--muted);padding:.3rem 0}\n"
+	"table.list th,table.list td{border:1px solid var(--line);padding:.4rem .6rem;text-align:left;"
+	"vertical-align:top}\n"
+	"table.list th{background:#eef1f5}\n"
+	"td.num{text-align:right}\n"
+	".cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(20rem,1fr));gap:1rem}\n"
+	".card,.banner{background:var(--card);border:1px solid var(--line);border-radius:6px;"
+	"padding:.5rem 1.2rem 1rem}\n"
+	".banner{border-left:6px solid var(--accent);margin-bottom:1.5rem;max-width:40rem}\n"
+	"dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.3rem 1.5rem}\n"
+	"dl.facts dt{font-weight:bold;color:var(--muted)}\n"
+	"dl.facts dd{margin:0;overflow-wrap:anywhere}\n"
+	".error{color:var(--err);font-weight:bold}\n"
+	"li.error .sev{color:var(--err);font-weight:bold}\n"
+	"li.warning .sev{color:var(--warn);font-weight:bold}\n"
+	".note,.meta,.subject,.crumbs{color:var(--muted)}\n"
+	".role{font-weight:bold;margin-right:.4em}\n"
+	".pager{display:flex;gap:1.5rem;align-items:center}\n"
+	"code{font-family:ui-monospace,monospace;overflow-wrap:anywhere}\n"
+	"ul.codes{columns:2;font-size:1.1rem}\n"
+	"@media print{header.site button,nav.site,form.filters,.pager a,.skip,footer.site{display:none}"
+	"body{background:#fff;font-size:11pt}header.site{background:#fff;color:#000;padding:0}"
+	"header.site a{color:#000}main{max-width:none;padding:0}a{color:#000;text-decoration:none}"
+	".card{break-inside:avoid}}\n";
+
+void static_app_css(struct web_req *rq, struct web_resp *rs)
+{
+	(void)rq;
+	rs->status = 200;
+	rs->content_type = "text/css; charset=utf-8";
+	buf_append(&rs->body, app_css, sizeof app_css - 1);
+}
