@@ -40,6 +40,4 @@ int checkpoint_write(struct db *db, const struct signing_key *key, long long seq
 int checkpoint_signature_ok(const unsigned char pk[CHECKPOINT_PK_BYTES], long long seq,
 			    const char *hash, const char *signature_hex);
 
-void hex_encode(const unsigned char *p, size_t n, char *out);
-
 #endif

@@ -9,6 +9,7 @@
 
 #include "store/checkpoint.h"
 #include "store/journal.h"
+#include "util/hex.h"
 #include "util/strmap.h"
 
 #define MAX_LISTED_PROBLEMS 50

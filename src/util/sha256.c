@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "util/hex.h"
+
 struct sha256 {
 	EVP_MD *md; /* fetched once: fetching per message costs more than hashing */
 	EVP_MD_CTX *ctx;
@@ -50,14 +52,9 @@ void sha256_end_raw(struct sha256 *h, unsigned char raw[32])
 
 void sha256_end_hex(struct sha256 *h, char hex[65])
 {
-	static const char digits[] = "0123456789abcdef";
 	unsigned char raw[32];
 	sha256_end_raw(h, raw);
-	for (int i = 0; i < 32; i++) {
-		hex[2 * i] = digits[raw[i] >> 4];
-		hex[2 * i + 1] = digits[raw[i] & 15];
-	}
-	hex[64] = '\0';
+	hex_encode(raw, sizeof raw, hex);
 }
 
 void sha256_hex(const void *p, size_t n, char hex[65])
