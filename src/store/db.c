@@ -39,7 +39,10 @@ int db_exec(struct db *db, const char *sql, struct err *e)
 
 int db_prepare(struct db *db, const char *sql, struct db_stmt **out, struct err *e)
 {
-	return db->ops->prepare(db, sql, out, e);
+	int rc = db->ops->prepare(db, sql, out, e);
+	if (rc == 0)
+		db->open_stmts++;
+	return rc;
 }
 
 int db_bind_int(struct db_stmt *st, int idx, long long v) { return st->db->ops->bind_int(st, idx, v); }
@@ -56,8 +59,10 @@ void db_reset(struct db_stmt *st) { st->db->ops->reset(st); }
 
 void db_finalize(struct db_stmt *st)
 {
-	if (st)
-		st->db->ops->finalize(st);
+	if (!st)
+		return;
+	st->db->open_stmts--;
+	st->db->ops->finalize(st);
 }
 
 int db_begin(struct db *db, struct err *e)
@@ -86,6 +91,10 @@ void db_rollback(struct db *db)
 }
 
 int db_in_transaction(const struct db *db) { return db->in_tx; }
+
+void db_keep_statements(struct db *db) { db->keep_stmts = 1; }
+
+int db_idle(const struct db *db) { return !db->in_tx && db->open_stmts == 0; }
 
 int db_table_exists(struct db *db, const char *table, int *exists, struct err *e)
 {

@@ -70,6 +70,19 @@ int db_begin(struct db *db, struct err *e);
 int db_commit(struct db *db, struct err *e);
 void db_rollback(struct db *db);
 int db_in_transaction(const struct db *db);
+/*
+ * No transaction and no statement left unfinalized: the connection holds no
+ * snapshot, so its next statement sees everything committed until then.
+ * The web server checks this before keeping a connection for its next
+ * request.
+ */
+int db_idle(const struct db *db);
+/*
+ * Keeps finalized statements for reuse by a later db_prepare of the same
+ * SQL text (SQLite; PostgreSQL ignores it).  For a long-lived connection that
+ * runs the same few queries again and again: the web server's.
+ */
+void db_keep_statements(struct db *db);
 
 /* Whether a table exists (used by migrations and verify). */
 int db_table_exists(struct db *db, const char *table, int *exists, struct err *e);

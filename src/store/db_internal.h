@@ -38,6 +38,8 @@ struct db {
 	char *target;    /* for messages, password masked */
 	char *file_path; /* SQLite only */
 	int in_tx;
+	int open_stmts; /* prepared and not yet finalized (db_idle) */
+	int keep_stmts; /* db_keep_statements */
 };
 
 /* Common header of every backend's statement. */

@@ -9,9 +9,19 @@
 
 #include "util/buf.h"
 
+/*
+ * Statements kept for reuse (db_keep_statements): parsing and planning a
+ * statement costs more than running the small queries of a web request.
+ * Idle entries are reset with their bindings cleared, so they hold no
+ * snapshot and no pointer into the caller's memory.
+ */
+#define STMT_CACHE_MAX 48
+
 struct sqlite_db {
 	struct db base;
 	sqlite3 *conn;
+	sqlite3_stmt *idle[STMT_CACHE_MAX]; /* oldest first */
+	int nidle;
 };
 
 struct sqlite_stmt {
@@ -32,6 +42,8 @@ static int sqlite_fail(struct db *db, int rc, struct err *e, const char *what)
 static void sqlite_close(struct db *db)
 {
 	struct sqlite_db *s = (struct sqlite_db *)db;
+	for (int i = 0; i < s->nidle; i++)
+		sqlite3_finalize(s->idle[i]);
 	sqlite3_close_v2(s->conn);
 	free(db->target);
 	free(db->file_path);
@@ -51,10 +63,37 @@ static int sqlite_exec(struct db *db, const char *sql, struct err *e)
 	return 0;
 }
 
+/* An idle cached statement of exactly this text, taken out of the cache. */
+static sqlite3_stmt *cache_take(struct sqlite_db *s, const char *sql)
+{
+	for (int i = s->nidle - 1; i >= 0; i--) {
+		if (strcmp(sqlite3_sql(s->idle[i]), sql) != 0)
+			continue;
+		sqlite3_stmt *st = s->idle[i];
+		memmove(&s->idle[i], &s->idle[i + 1], (size_t)(s->nidle - i - 1) * sizeof s->idle[0]);
+		s->nidle--;
+		return st;
+	}
+	return NULL;
+}
+
+/* Keeps a finished statement for reuse, evicting the oldest when full. */
+static void cache_put(struct sqlite_db *s, sqlite3_stmt *st)
+{
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (s->nidle == STMT_CACHE_MAX) {
+		sqlite3_finalize(s->idle[0]);
+		memmove(&s->idle[0], &s->idle[1], (STMT_CACHE_MAX - 1) * sizeof s->idle[0]);
+		s->nidle--;
+	}
+	s->idle[s->nidle++] = st;
+}
+
 static int sqlite_prepare(struct db *db, const char *sql, struct db_stmt **out, struct err *e)
 {
-	sqlite3_stmt *st;
-	int rc = sqlite3_prepare_v2(conn_of(db), sql, -1, &st, NULL);
+	sqlite3_stmt *st = db->keep_stmts ? cache_take((struct sqlite_db *)db, sql) : NULL;
+	int rc = st ? SQLITE_OK : sqlite3_prepare_v2(conn_of(db), sql, -1, &st, NULL);
 	if (rc != SQLITE_OK)
 		return sqlite_fail(db, rc, e, "SQL の準備");
 	struct sqlite_stmt *s = xcalloc(1, sizeof *s);
@@ -130,7 +169,12 @@ static void sqlite_reset(struct db_stmt *st)
 
 static void sqlite_finalize(struct db_stmt *st)
 {
-	sqlite3_finalize(stmt_of(st));
+	struct sqlite_db *s = (struct sqlite_db *)st->db;
+	/* an empty statement (comment-only SQL) has no handle to keep */
+	if (st->db->keep_stmts && stmt_of(st))
+		cache_put(s, stmt_of(st));
+	else
+		sqlite3_finalize(stmt_of(st));
 	free(st);
 }
 

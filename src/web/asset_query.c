@@ -1,18 +1,30 @@
 /*
  * asset_query.c — listing the register within scope (asset_query.h).
  *
- * The register is loaded whole and filtered here rather than in SQL: scope
- * depends on the organisation tree (a 部局 covers its 課 and 係), which
- * SQL shared by SQLite and PostgreSQL cannot walk without recursive queries,
- * and a municipality's register fits in memory many times over.
+ * Scope, filters, sort and paging run in SQL, so a page of 50 reads 50 rows
+ * rather than the whole register.  Scope depends on the organisation tree
+ * (a 部局 covers its 課 and 係), which SQL shared by SQLite and PostgreSQL
+ * cannot walk without recursive queries, so the units the person's roles
+ * cover are worked out here from the tree and bound as a list of ids.  The
+ * text search is NFKC-folded (全角/半角, かな/カナ), which SQL cannot do
+ * either: with a search, the scoped and filtered rows are read in order and
+ * matched and paged here.
  */
 #include "web/asset_query.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/rows.h"
+#include "util/buf.h"
 #include "util/fold.h"
 #include "web/scope.h"
+
+/* As core/asset.c reads them (read_asset below keeps the same order). */
+#define QUERY_COLUMNS                                                                  \
+	"id, asset_no, name, type, unit_id, manager_id, scope, location, medium, system_id," \
+	" zone, confidentiality, integrity, availability, personal, retention, origin,"     \
+	" source_id, container_id, state, note"
 
 const char *const asset_sort_names[] = {"no", "name", "type", "unit", "c", NULL};
 
@@ -57,67 +69,206 @@ static int contains_folded(const char *text, const char *folded_needle)
 	return hit;
 }
 
-static int matches(const struct asset *a, const struct asset_query *q, const char *needle)
+static void read_asset(struct db_stmt *st, struct asset *a)
 {
-	if (q->type && (!a->type || strcmp(a->type, q->type) != 0))
-		return 0;
-	if (q->zone && (!a->zone || strcmp(a->zone, q->zone) != 0))
-		return 0;
-	if (q->min_conf && a->level[DIM_C] < q->min_conf)
-		return 0;
-	if (needle && !contains_folded(a->asset_no, needle) && !contains_folded(a->name, needle))
-		return 0;
-	return 1;
+	a->id = db_column_int(st, 0);
+	a->asset_no = col_dup(st, 1);
+	a->name = col_dup(st, 2);
+	a->type = col_dup(st, 3);
+	a->unit_id = col_id(st, 4);
+	a->manager_id = col_id(st, 5);
+	a->scope = col_dup(st, 6);
+	a->location = col_dup(st, 7);
+	a->medium = col_dup(st, 8);
+	a->system_id = col_id(st, 9);
+	a->zone = col_dup(st, 10);
+	for (int d = 0; d < NDIMENSIONS; d++)
+		a->level[d] = (int)col_id(st, 11 + d);
+	a->personal = col_dup(st, 14);
+	a->retention = col_dup(st, 15);
+	a->origin = col_dup(st, 16);
+	a->source_id = col_id(st, 17);
+	a->container_id = col_id(st, 18);
+	a->state = col_dup(st, 19);
+	a->note = col_dup(st, 20);
 }
 
-static int cmp_text(const char *a, const char *b)
+/* The WHERE clause and its parameters, in order. */
+struct where {
+	struct buf sql;
+	long long ints[8];
+	int nints;
+	long long *units; /* unit ids the person's roles cover */
+	size_t nunits;
+	const char *texts[2];
+	int ntexts;
+};
+
+/* Scope as SQL: the person's own assets, or those of the units covered. */
+static void where_scope(struct where *w, const struct web_user *u)
 {
-	return strcmp(a ? a : "", b ? b : "");
+	if (scope_sees_all_assets(u))
+		return;
+	w->units = xcalloc(u->units.n + 1, sizeof *w->units);
+	for (size_t i = 0; i < u->units.n; i++)
+		if (scope_unit_covered(u, u->units.v[i].id))
+			w->units[w->nunits++] = u->units.v[i].id;
+	buf_puts(&w->sql, " AND (manager_id = ?");
+	for (size_t i = 0; i < w->nunits; i++)
+		buf_puts(&w->sql, i ? ", ?" : " OR unit_id IN (?");
+	buf_puts(&w->sql, w->nunits ? "))" : ")");
 }
 
-static int compare(const void *pa, const void *pb, void *arg)
+static void where_build(struct where *w, const struct web_user *u, const struct asset_query *q)
 {
-	const struct asset *a = *(const struct asset *const *)pa;
-	const struct asset *b = *(const struct asset *const *)pb;
-	const struct asset_query *q = arg;
-	int c = 0;
-	switch (q->sort) {
-	case SORT_NO: c = cmp_text(a->asset_no, b->asset_no); break;
-	case SORT_NAME: c = cmp_text(a->name, b->name); break;
-	case SORT_TYPE: c = cmp_text(a->type, b->type); break;
-	case SORT_UNIT: c = (a->unit_id > b->unit_id) - (a->unit_id < b->unit_id); break;
-	case SORT_CONF:
-		c = a->level[DIM_C] - b->level[DIM_C];
-		break;
+	memset(w, 0, sizeof *w);
+	buf_puts(&w->sql, " WHERE 1 = 1");
+	where_scope(w, u);
+	if (q->type) {
+		buf_puts(&w->sql, " AND type = ?");
+		w->texts[w->ntexts++] = q->type;
 	}
-	if (c == 0)
-		c = (a->id > b->id) - (a->id < b->id);
-	return q->desc ? -c : c;
+	if (q->zone) {
+		buf_puts(&w->sql, " AND zone = ?");
+		w->texts[w->ntexts++] = q->zone;
+	}
+	if (q->min_conf) {
+		buf_puts(&w->sql, " AND confidentiality >= ?");
+		w->ints[w->nints++] = q->min_conf;
+	}
+}
+
+/* Binds in the order where_build wrote the placeholders; returns the next index. */
+static int where_bind(const struct where *w, const struct web_user *u, struct db_stmt *st)
+{
+	int idx = 1;
+	if (w->units) {
+		db_bind_int(st, idx++, u->staff.id);
+		for (size_t i = 0; i < w->nunits; i++)
+			db_bind_int(st, idx++, w->units[i]);
+	}
+	for (int i = 0; i < w->ntexts; i++)
+		db_bind_text(st, idx++, w->texts[i]);
+	for (int i = 0; i < w->nints; i++)
+		db_bind_int(st, idx++, w->ints[i]);
+	return idx;
+}
+
+static void where_free(struct where *w)
+{
+	buf_free(&w->sql);
+	free(w->units);
+}
+
+/*
+ * ORDER BY as the page promises: by the key, then by id, both reversed for
+ * dir=desc.  Text compares byte-wise (the same order as strcmp): SQLite's
+ * default, PostgreSQL's only with the "C" collation.  asset_no, name, type
+ * and unit_id are NOT NULL; a missing 機密性 sorts as 0, like the page
+ * shows it.  Sorting by asset_no (the default) walks its UNIQUE index and
+ * stops after the page.
+ */
+static void order_by(struct buf *sql, const struct db *db, const struct asset_query *q)
+{
+	static const char *const key[] = {"asset_no", "name", "type", "unit_id",
+					  "COALESCE(confidentiality, 0)"};
+	const char *dir = q->desc ? " DESC" : "";
+	int text = q->sort == SORT_NO || q->sort == SORT_NAME || q->sort == SORT_TYPE;
+	const char *coll = text && db_kind(db) == DB_PG ? " COLLATE \"C\"" : "";
+	buf_printf(sql, " ORDER BY %s%s%s, id%s", key[q->sort], coll, dir, dir);
+}
+
+static int count_rows(struct web_req *rq, const struct where *w, size_t *total, struct err *e)
+{
+	struct db_stmt *st;
+	char *sql = xasprintf("SELECT count(*) FROM asset%s", buf_str(&w->sql));
+	int rc = db_prepare(rq->db, sql, &st, e);
+	free(sql);
+	if (rc)
+		return e->code;
+	where_bind(w, rq->user, st);
+	enum db_step_result r = db_step(st, e);
+	*total = r == DB_ROW ? (size_t)db_column_int(st, 0) : 0;
+	db_finalize(st);
+	return r == DB_ERROR ? e->code : 0;
+}
+
+/* Reads the rows of sql into out->all; with a needle only those matching it. */
+static int read_rows(struct web_req *rq, const struct where *w, const char *sql, int paged,
+		     const struct asset_query *q, const char *needle, struct asset_page *out,
+		     struct err *e)
+{
+	struct db_stmt *st;
+	size_t cap = 0;
+	if (db_prepare(rq->db, sql, &st, e))
+		return e->code;
+	int idx = where_bind(w, rq->user, st);
+	if (paged) {
+		db_bind_int(st, idx++, q->limit);
+		db_bind_int(st, idx, q->offset);
+	}
+	enum db_step_result r;
+	while ((r = db_step(st, e)) == DB_ROW) {
+		if (out->all.n == cap) {
+			cap = cap ? 2 * cap : 64;
+			out->all.v = xrealloc(out->all.v, cap * sizeof *out->all.v);
+		}
+		struct asset *a = &out->all.v[out->all.n];
+		memset(a, 0, sizeof *a);
+		read_asset(st, a);
+		if (needle && !contains_folded(a->asset_no, needle) && !contains_folded(a->name, needle)) {
+			asset_free(a);
+			continue;
+		}
+		out->all.n++;
+	}
+	db_finalize(st);
+	return r == DB_ERROR ? e->code : 0;
+}
+
+/* out->rows: the page of out->all from offset (all of it when SQL paged). */
+static void take_page(struct asset_page *out, size_t from, long limit)
+{
+	size_t n = out->all.n;
+	from = from < n ? from : n;
+	size_t count = n - from < (size_t)limit ? n - from : (size_t)limit;
+	out->rows = xcalloc(count + 1, sizeof *out->rows);
+	for (size_t i = 0; i < count; i++)
+		out->rows[i] = &out->all.v[from + i];
+	out->n = count;
 }
 
 int asset_query_run(struct web_req *rq, const struct asset_query *q, struct asset_page *out,
 		    struct err *e)
 {
+	struct where w;
 	memset(out, 0, sizeof *out);
-	if (asset_load(rq->db, &out->all, e))
-		return e->code;
+	if (!rq->user)
+		return 0;
 	char *needle = q->q ? fold_key(q->q) : NULL;
-	const struct asset **hits = xcalloc(out->all.n + 1, sizeof *hits);
-	size_t n = 0;
-	for (size_t i = 0; i < out->all.n; i++) {
-		const struct asset *a = &out->all.v[i];
-		if (scope_asset_visible(rq->user, a) && matches(a, q, needle && *needle ? needle : NULL))
-			hits[n++] = a;
+	if (needle && !*needle) {
+		free(needle);
+		needle = NULL;
 	}
+	where_build(&w, rq->user, q);
+	struct buf sql = BUF_INIT;
+	buf_printf(&sql, "SELECT " QUERY_COLUMNS " FROM asset%s", buf_str(&w.sql));
+	order_by(&sql, rq->db, q);
+	if (!needle)
+		buf_puts(&sql, " LIMIT ? OFFSET ?");
+	int rc = needle ? 0 : count_rows(rq, &w, &out->total, e);
+	if (!rc)
+		rc = read_rows(rq, &w, buf_str(&sql), !needle, q, needle, out, e);
+	if (!rc && needle)
+		out->total = out->all.n;
+	if (!rc)
+		take_page(out, needle ? (size_t)q->offset : 0, q->limit);
+	buf_free(&sql);
+	where_free(&w);
 	free(needle);
-	qsort_r(hits, n, sizeof *hits, compare, (void *)q);
-	out->total = n;
-	size_t from = (size_t)q->offset < n ? (size_t)q->offset : n;
-	size_t count = n - from < (size_t)q->limit ? n - from : (size_t)q->limit;
-	memmove(hits, hits + from, count * sizeof *hits);
-	out->rows = hits;
-	out->n = count;
-	return 0;
+	if (rc)
+		asset_page_free(out);
+	return rc;
 }
 
 void asset_page_free(struct asset_page *p)

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/account.h"
+#include "core/rows.h"
 
 void web_user_free(struct web_user *u)
 {
@@ -20,21 +21,44 @@ void web_user_free(struct web_user *u)
 	free(u);
 }
 
-/* Keeps only the assignments of staff_id (role_load gives everyone's). */
-static void keep_own_roles(struct role_assignments *all, long long staff_id)
+static void read_assignment(struct db_stmt *st, struct role_assignment *a)
 {
-	size_t kept = 0;
-	for (size_t i = 0; i < all->n; i++) {
-		if (all->v[i].staff_id == staff_id) {
-			all->v[kept++] = all->v[i];
-			continue;
+	a->id = db_column_int(st, 0);
+	a->staff_id = db_column_int(st, 1);
+	a->role = col_dup(st, 2);
+	a->unit_id = col_id(st, 3);
+	a->system_id = col_id(st, 4);
+	a->started_on = col_dup(st, 5);
+	a->ended_on = col_dup(st, 6);
+	a->note = col_dup(st, 7);
+}
+
+/*
+ * The person's active assignments (role_load(db, 1, …) filtered to them),
+ * through the staff_id index rather than reading everyone's on every request.
+ */
+static int load_own_roles(struct db *db, long long staff_id, struct role_assignments *out,
+			  struct err *e)
+{
+	struct db_stmt *st;
+	size_t cap = 0;
+	memset(out, 0, sizeof *out);
+	if (db_prepare(db, "SELECT id, staff_id, role, unit_id, system_id, started_on, ended_on,"
+			   " note FROM role_assignment WHERE staff_id = ? AND ended_on IS NULL"
+			   " ORDER BY id", &st, e))
+		return e->code;
+	db_bind_int(st, 1, staff_id);
+	enum db_step_result r;
+	while ((r = db_step(st, e)) == DB_ROW) {
+		if (out->n == cap) {
+			cap = cap ? 2 * cap : 8;
+			out->v = xrealloc(out->v, cap * sizeof *out->v);
 		}
-		free(all->v[i].role);
-		free(all->v[i].started_on);
-		free(all->v[i].ended_on);
-		free(all->v[i].note);
+		memset(&out->v[out->n], 0, sizeof out->v[0]);
+		read_assignment(st, &out->v[out->n++]);
 	}
-	all->n = kept;
+	db_finalize(st);
+	return r == DB_ERROR ? e->code : 0;
 }
 
 int web_user_load(struct db *db, long long account_id, struct web_user **out, int *ok,
@@ -56,9 +80,8 @@ int web_user_load(struct db *db, long long account_id, struct web_user **out, in
 		web_user_free(u);
 		return 0;
 	}
-	if (role_load(db, 1, &u->roles, e) || org_units_load(db, &u->units, e))
+	if (load_own_roles(db, u->staff.id, &u->roles, e) || org_units_load(db, &u->units, e))
 		goto fail;
-	keep_own_roles(&u->roles, u->staff.id);
 	if (account_needs_totp(db, &u->account, &needs, e))
 		goto fail;
 	u->privileged = needs;

@@ -9,17 +9,23 @@
 #include <string.h>
 
 #include "util/timeutil.h"
+#include "web/pages.h"
 
 struct nav_item {
 	const char *href;
 	const char *label;
+	/* NULL: everyone signed in; otherwise the route's own roles, so a link
+	 * is shown exactly to those the router lets through */
+	const char *const *roles;
 };
 
 static const struct nav_item nav[] = {
-	{"/", "ダッシュボード"},
-	{"/findings", "点検結果"},
-	{"/assets", "情報資産台帳"},
-	{"/catalog", "カタログ"},
+	{"/", "ダッシュボード", NULL},
+	{"/findings", "点検結果", NULL},
+	{"/assets", "情報資産台帳", NULL},
+	{"/org", "組織・職員", NULL},
+	{"/catalog", "カタログ", NULL},
+	{"/journal", "記録", web_roles_journal},
 };
 
 static int nav_current(const char *path, const char *href)
@@ -52,11 +58,14 @@ static void write_header(struct buf *b, const struct web_req *rq)
 	if (!rq->user)
 		return;
 	buf_puts(b, "<nav class=\"site\" aria-label=\"主なページ\"><ul>\n");
-	for (size_t i = 0; i < sizeof nav / sizeof nav[0]; i++)
+	for (size_t i = 0; i < sizeof nav / sizeof nav[0]; i++) {
+		if (nav[i].roles && !web_user_has_any(rq->user, nav[i].roles))
+			continue;
 		html_printf(b, nav_current(rq->path, nav[i].href)
 				       ? "<li><a href=\"%s\" aria-current=\"page\">%s</a></li>\n"
 				       : "<li><a href=\"%s\">%s</a></li>\n",
 			    nav[i].href, nav[i].label);
+	}
 	buf_puts(b, "</ul></nav>\n");
 }
 

@@ -39,15 +39,11 @@ static void clause_link(struct buf *b, const char *id)
 	buf_free(&href);
 }
 
+/* The catalog is parsed once when the server starts (web/shared.h). */
 void page_catalog_list(struct web_req *rq, struct web_resp *rs)
 {
-	struct catalog c = {0};
-	struct err e = {0};
+	const struct catalog *c = &rq->shared->catalog;
 	const char *q = form_get(&rq->query, "q");
-	if (catalog_load(&c, &e)) {
-		web_internal_error(rq, rs, &e);
-		return;
-	}
 	char *needle = q && *q ? fold_key(q) : NULL;
 	if (needle && !*needle) {
 		free(needle);
@@ -62,8 +58,8 @@ void page_catalog_list(struct web_req *rq, struct web_resp *rs)
 		    q ? q : "");
 	const char *chapter = NULL;
 	size_t shown = 0;
-	for (size_t i = 0; i < c.n; i++) {
-		const struct catalog_entry *en = &c.v[i];
+	for (size_t i = 0; i < c->n; i++) {
+		const struct catalog_entry *en = &c->v[i];
 		if (needle && !entry_matches(en, needle))
 			continue;
 		if (!chapter || strcmp(chapter, en->chapter ? en->chapter : "") != 0) {
@@ -87,7 +83,6 @@ void page_catalog_list(struct web_req *rq, struct web_resp *rs)
 		buf_puts(b, "<p>該当する条項はありません。</p>\n");
 	layout_end(b);
 	free(needle);
-	catalog_free(&c);
 }
 
 /* A list of the entry's strings (records, conditions, terms) under a heading. */
@@ -147,16 +142,9 @@ static void questions(struct buf *b, const struct catalog_entry *en)
 
 void page_catalog_show(struct web_req *rq, struct web_resp *rs)
 {
-	struct catalog c = {0};
-	struct err e = {0};
-	if (catalog_load(&c, &e)) {
-		web_internal_error(rq, rs, &e);
-		return;
-	}
-	const struct catalog_entry *en = catalog_find(&c, rq->id);
+	const struct catalog_entry *en = catalog_find(&rq->shared->catalog, rq->id);
 	if (!en) {
 		web_error(rq, rs, 404, "not_found", "ページが見つかりません");
-		catalog_free(&c);
 		return;
 	}
 	struct buf title = BUF_INIT;
@@ -176,5 +164,4 @@ void page_catalog_show(struct web_req *rq, struct web_resp *rs)
 	string_list(b, en, "records", "必要な記録");
 	questions(b, en);
 	layout_end(b);
-	catalog_free(&c);
 }

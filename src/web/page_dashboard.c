@@ -9,6 +9,7 @@
 
 #include "core/check.h"
 #include "core/request.h"
+#include "core/rows.h"
 #include "util/timeutil.h"
 #include "web/layout.h"
 #include "web/pages.h"
@@ -23,71 +24,118 @@
  */
 #define PREV_LOGIN_SCAN 5000
 
+struct prev_login {
+	char *at, *addr;
+	size_t seen;  /* this login's successful sign-ins found */
+	size_t read;  /* events read */
+};
+
+/*
+ * Walks the log newest first and stops at this login's second successful
+ * sign-in, instead of reading all PREV_LOGIN_SCAN events into memory.
+ */
+static int find_previous_login(struct db *db, const char *login, struct prev_login *p,
+			       struct err *e)
+{
+	struct db_stmt *st;
+	memset(p, 0, sizeof *p);
+	if (db_prepare(db, "SELECT at, addr, login, event FROM auth_event ORDER BY id DESC LIMIT ?",
+		       &st, e))
+		return e->code;
+	db_bind_int(st, 1, PREV_LOGIN_SCAN);
+	enum db_step_result r;
+	while ((r = db_step(st, e)) == DB_ROW) {
+		const char *who = db_column_text(st, 2), *event = db_column_text(st, 3);
+		p->read++;
+		if (!event || strcmp(event, "login_ok") != 0 || !who || strcmp(who, login) != 0 ||
+		    ++p->seen < 2)
+			continue;
+		p->at = col_dup(st, 0);
+		p->addr = col_dup(st, 1);
+		break;
+	}
+	db_finalize(st);
+	return r == DB_ERROR ? e->code : 0;
+}
+
 static void previous_login(struct web_req *rq, struct buf *b)
 {
-	struct auth_event *v = NULL;
-	size_t n = 0, seen = 0;
+	struct prev_login p;
 	struct err e = {0};
-	const struct auth_event *prev = NULL;
-	if (auth_log_load(rq->db, PREV_LOGIN_SCAN, &v, &n, &e) == 0) {
-		for (size_t i = 0; i < n && !prev; i++)
-			if (v[i].event && strcmp(v[i].event, "login_ok") == 0 && v[i].login &&
-			    strcmp(v[i].login, rq->user->account.login) == 0 && ++seen == 2)
-				prev = &v[i];
-	}
+	int failed = find_previous_login(rq->db, rq->user->account.login, &p, &e);
 	buf_puts(b, "<section class=\"card\" aria-labelledby=\"prev\"><h2 id=\"prev\">前回ログイン</h2><p>");
-	if (prev) {
-		layout_date(b, prev->at);
-		html_printf(b, " ・ 接続元 %s", prev->addr && *prev->addr ? prev->addr : "不明");
-	} else if (seen < 2 && n < PREV_LOGIN_SCAN) {
+	if (!failed && p.at) {
+		layout_date(b, p.at);
+		html_printf(b, " ・ 接続元 %s", p.addr && *p.addr ? p.addr : "不明");
+	} else if (!failed && p.seen < 2 && p.read < PREV_LOGIN_SCAN) {
 		buf_puts(b, "今回が初めてのログインです。");
 	} else {
 		buf_puts(b, "記録が見つかりません。");
 	}
 	buf_puts(b, "</p><p class=\"note\">心当たりのないログインがあれば、情報政策担当課に連絡してください。</p></section>\n");
-	auth_log_free(v, n);
+	free(p.at);
+	free(p.addr);
+}
+
+/* The chapter a finding belongs to, by its clause. */
+static const char *chapter_of(const struct catalog *c, const struct finding *f)
+{
+	const struct catalog_entry *en = catalog_find(c, f->control);
+	return en && en->chapter ? en->chapter : "その他";
 }
 
 /* Findings per chapter, in the order the chapters first appear. */
-static void findings_by_chapter(struct web_req *rq, struct buf *b)
+static void chapter_table(const struct catalog *c, const struct findings *f, struct buf *b)
 {
-	struct findings f = {0};
-	struct catalog c = {0};
-	struct err e = {0};
-	buf_puts(b, "<section class=\"card\" aria-labelledby=\"fnd\"><h2 id=\"fnd\">点検結果（章ごと）</h2>\n");
-	if (check_run(rq->db, &f, &e) || catalog_load(&c, &e)) {
-		html_printf(b, "<p class=\"error\">点検を実行できませんでした：%s</p></section>\n", e.msg);
-		findings_free(&f);
-		catalog_free(&c);
+	if (f->n == 0) {
+		buf_puts(b, "<p>指摘はありません。</p>\n");
 		return;
 	}
-	if (f.n == 0)
-		buf_puts(b, "<p>指摘はありません。</p>\n");
-	else
-		buf_puts(b, "<table class=\"list\"><thead><tr><th scope=\"col\">章</th>"
-			    "<th scope=\"col\">指摘</th></tr></thead><tbody>\n");
-	for (size_t i = 0; i < f.n; i++) {
-		const struct catalog_entry *en = catalog_find(&c, f.v[i].control);
-		const char *chapter = en && en->chapter ? en->chapter : "その他";
+	buf_puts(b, "<table class=\"list\"><thead><tr><th scope=\"col\">章</th>"
+		    "<th scope=\"col\">指摘</th></tr></thead><tbody>\n");
+	for (size_t i = 0; i < f->n; i++) {
+		const char *chapter = chapter_of(c, &f->v[i]);
 		int seen = 0;
 		size_t count = 0;
-		for (size_t j = 0; j < i && !seen; j++) {
-			const struct catalog_entry *o = catalog_find(&c, f.v[j].control);
-			seen = strcmp(o && o->chapter ? o->chapter : "その他", chapter) == 0;
-		}
+		for (size_t j = 0; j < i && !seen; j++)
+			seen = strcmp(chapter_of(c, &f->v[j]), chapter) == 0;
 		if (seen)
 			continue;
-		for (size_t j = i; j < f.n; j++) {
-			const struct catalog_entry *o = catalog_find(&c, f.v[j].control);
-			count += strcmp(o && o->chapter ? o->chapter : "その他", chapter) == 0;
-		}
+		for (size_t j = i; j < f->n; j++)
+			count += strcmp(chapter_of(c, &f->v[j]), chapter) == 0;
 		html_printf(b, "<tr><td>%s</td><td class=\"num\">%zu</td></tr>\n", chapter, count);
 	}
-	if (f.n)
-		buf_puts(b, "</tbody></table>\n<p><a href=\"/findings\">点検結果を見る</a></p>\n");
-	buf_puts(b, "</section>\n");
+	buf_puts(b, "</tbody></table>\n<p><a href=\"/findings\">点検結果を見る</a></p>\n");
+}
+
+/* Runs the whole check: only when the cache (web/shared.h) is stale. */
+static int compute_findings(struct db *db, const struct web_shared *s, char **html,
+			    struct err *e)
+{
+	struct findings f = {0};
+	struct buf b = BUF_INIT;
+	if (check_run(db, &f, e)) {
+		findings_free(&f);
+		return e->code ? e->code : ERR_INTERNAL;
+	}
+	chapter_table(&s->catalog, &f, &b);
 	findings_free(&f);
-	catalog_free(&c);
+	*html = buf_take(&b);
+	return 0;
+}
+
+/*
+ * The summary is the same for everyone allowed to see it and changes only
+ * with the data (every write appends to the journal) or the date, so it is
+ * computed once per journal head rather than per page view.
+ */
+static void findings_by_chapter(struct web_req *rq, struct buf *b)
+{
+	struct err e = {0};
+	buf_puts(b, "<section class=\"card\" aria-labelledby=\"fnd\"><h2 id=\"fnd\">点検結果（章ごと）</h2>\n");
+	if (web_findings_cached(rq->shared, rq->db, compute_findings, b, &e))
+		html_printf(b, "<p class=\"error\">点検を実行できませんでした：%s</p>\n", e.msg);
+	buf_puts(b, "</section>\n");
 }
 
 static const char *type_label(const char *type)
@@ -171,8 +219,10 @@ void page_dashboard(struct web_req *rq, struct web_resp *rs)
 {
 	struct request_view v = {0};
 	struct err e = {0};
+	/* everyone's roles matter only when there is a request to decide on */
 	if (request_load(rq->db, &v.requests, &e) ||
-	    request_decisions_load(rq->db, &v.decisions, &e) || role_load(rq->db, 1, &v.roles, &e)) {
+	    request_decisions_load(rq->db, &v.decisions, &e) ||
+	    (v.requests.n && role_load(rq->db, 1, &v.roles, &e))) {
 		request_view_free(&v);
 		web_internal_error(rq, rs, &e);
 		return;

@@ -29,6 +29,15 @@ void page_catalog_show(struct web_req *rq, struct web_resp *rs);
 /* page_assets.c */
 void page_assets_list(struct web_req *rq, struct web_resp *rs);
 void page_assets_show(struct web_req *rq, struct web_resp *rs);
+/* page_org.c: 組織図 and 緊急連絡網 */
+void page_org(struct web_req *rq, struct web_resp *rs);
+void page_org_contacts(struct web_req *rq, struct web_resp *rs);
+/* page_staff.c: staff search and one person */
+void page_staff_list(struct web_req *rq, struct web_resp *rs);
+void page_staff_show(struct web_req *rq, struct web_resp *rs);
+/* page_journal.c: the journal browser and verify */
+void page_journal(struct web_req *rq, struct web_resp *rs);
+void page_journal_verify(struct web_req *rq, struct web_resp *rs);
 /* api.c */
 void api_assets(struct web_req *rq, struct web_resp *rs);
 void api_findings(struct web_req *rq, struct web_resp *rs);
@@ -37,6 +46,10 @@ void static_app_css(struct web_req *rq, struct web_resp *rs);
 
 /* Roles that see every finding (the findings page and API). */
 extern const char *const web_roles_findings[];
+/* Roles that open the journal (記録) and run verify. */
+extern const char *const web_roles_journal[];
+/* Roles that open the staff pages (each then sees its own scope). */
+extern const char *const web_roles_staff[];
 
 /*
  * Shared by the sign-in pages: moves the session to `stage` with a new

@@ -30,6 +30,12 @@ const struct route web_routes[] = {
 	{"GET", "/catalog/{id}", page_catalog_show, ACCESS_SIGNED_IN, NULL, 0},
 	{"GET", "/assets", page_assets_list, ACCESS_SIGNED_IN, NULL, 0},
 	{"GET", "/assets/{id}", page_assets_show, ACCESS_SIGNED_IN, NULL, 0},
+	{"GET", "/org", page_org, ACCESS_SIGNED_IN, NULL, 0},
+	{"GET", "/org/contacts", page_org_contacts, ACCESS_SIGNED_IN, NULL, 0},
+	{"GET", "/staff", page_staff_list, ACCESS_ROLES, web_roles_staff, 0},
+	{"GET", "/staff/{id}", page_staff_show, ACCESS_ROLES, web_roles_staff, 0},
+	{"GET", "/journal", page_journal, ACCESS_ROLES, web_roles_journal, 0},
+	{"POST", "/journal/verify", page_journal_verify, ACCESS_ROLES, web_roles_journal, 0},
 	{"GET", "/api/v1/assets", api_assets, ACCESS_SIGNED_IN, NULL, 0},
 	{"GET", "/api/v1/findings", api_findings, ACCESS_ROLES, web_roles_findings, 0},
 };

@@ -26,6 +26,11 @@ static int unit_role_covers(const struct web_user *u, long long unit_id)
 	return 0;
 }
 
+int scope_unit_covered(const struct web_user *u, long long unit_id)
+{
+	return u && unit_role_covers(u, unit_id);
+}
+
 int scope_asset_visible(const struct web_user *u, const struct asset *a)
 {
 	if (!u)
@@ -35,4 +40,26 @@ int scope_asset_visible(const struct web_user *u, const struct asset *a)
 	if (a->manager_id && a->manager_id == u->staff.id)
 		return 1;
 	return unit_role_covers(u, a->unit_id);
+}
+
+static const char *const incident_roles[] = {"ciso",  "deputy_ciso", "chief_officer",
+					     "csirt", "csirt_lead",  NULL};
+
+int scope_contact_details_all(const struct web_user *u)
+{
+	return u && web_user_has_any(u, incident_roles);
+}
+
+int scope_contact_details_visible(const struct web_user *u, long long person_unit_id)
+{
+	if (!u)
+		return 0;
+	return scope_contact_details_all(u) || unit_role_covers(u, person_unit_id);
+}
+
+int scope_staff_visible(const struct web_user *u, long long unit_id)
+{
+	if (!u)
+		return 0;
+	return scope_sees_all_assets(u) || unit_role_covers(u, unit_id);
 }

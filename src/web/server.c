@@ -4,13 +4,18 @@
  *
  * Threads: MHD's internal polling with a thread pool of one thread per core
  * (not a thread per connection, which a slow client could exhaust).  Each
- * request opens its own database connection: SQLite in WAL mode lets many
- * readers run beside the one writer, and no connection is ever shared
- * between threads, so the store needs no locking of its own.
+ * worker thread opens its own database connection on its first request and
+ * keeps it (a thread-specific value, closed when the thread ends): opening
+ * a connection costs more than most requests.  No connection is ever shared
+ * between threads, so the store needs no locking of its own.  SQLite in WAL
+ * mode lets these readers run beside the one writer; between requests a
+ * connection has no statement open and no transaction, so it holds no read
+ * snapshot and each request sees everything committed before it began.
  */
 #include "web/server.h"
 
 #include <arpa/inet.h>
+#include <pthread.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <stdio.h>
@@ -23,11 +28,54 @@
 #include "web/auth.h"
 #include "web/response.h"
 #include "web/router.h"
+#include "web/shared.h"
 
 struct web_server {
 	struct MHD_Daemon *daemon;
 	char *db_target;
+	pthread_key_t conn_key; /* each worker thread's struct db */
+	struct web_shared shared;
 };
+
+/* Runs when a worker thread ends (MHD_stop_daemon joins them). */
+static void conn_destroy(void *db)
+{
+	db_close(db);
+}
+
+/* This thread's connection, opened on its first request. */
+static struct db *thread_db(const struct web_server *s, struct err *e)
+{
+	struct db *db = pthread_getspecific(s->conn_key);
+	if (db)
+		return db;
+	if (db_open(s->db_target, &db, e))
+		return NULL;
+	db_keep_statements(db);
+	if (pthread_setspecific(s->conn_key, db) != 0) {
+		db_close(db);
+		err_set(e, ERR_INTERNAL, "データベース接続を保持できません");
+		return NULL;
+	}
+	return db;
+}
+
+/*
+ * After each request.  A connection left inside a transaction or with a
+ * statement still open would keep an old snapshot (and, for SQLite, a read
+ * lock) into the next request, and a request that failed may have lost its
+ * connection (a restarted PostgreSQL): either way the connection is closed
+ * and the thread's next request opens a fresh one.
+ */
+static void thread_db_release(const struct web_server *s, struct db *db, int failed)
+{
+	if (!db || (!failed && db_idle(db)))
+		return;
+	if (!db_idle(db))
+		fprintf(stderr, "mamori serve: a request left the database busy; reconnecting\n");
+	pthread_setspecific(s->conn_key, NULL);
+	db_close(db);
+}
 
 /* What MHD keeps for us between the calls of one request. */
 struct conn_ctx {
@@ -89,7 +137,7 @@ static int is_form_body(struct MHD_Connection *c)
 }
 
 /* Runs the request through auth and the router into rs. */
-static void handle(const struct web_server *s, struct MHD_Connection *c, const char *url,
+static void handle(struct web_server *s, struct MHD_Connection *c, const char *url,
 		   const char *method, struct conn_ctx *ctx, struct web_resp *rs)
 {
 	struct web_req rq = {0};
@@ -97,6 +145,7 @@ static void handle(const struct web_server *s, struct MHD_Connection *c, const c
 	rq.method = method;
 	rq.path = url;
 	rq.is_api = strncmp(url, "/api/", 5) == 0;
+	rq.shared = &s->shared;
 	rq.cookie = MHD_lookup_connection_value(c, MHD_COOKIE_KIND, WEB_COOKIE);
 	rq.bearer = bearer_token(c);
 	client_addr(c, rq.addr, sizeof rq.addr);
@@ -110,7 +159,7 @@ static void handle(const struct web_server *s, struct MHD_Connection *c, const c
 		web_error(&rq, rs, 400, "bad_form", "送信されたフォームを読み取れません");
 		goto done;
 	}
-	if (db_open(s->db_target, &rq.db, &e) || web_auth(&rq, &e)) {
+	if (!(rq.db = thread_db(s, &e)) || web_auth(&rq, &e)) {
 		fprintf(stderr, "mamori serve: %s\n", e.msg);
 		web_error(&rq, rs, 500, "internal", "サーバーでエラーが発生しました");
 		goto done;
@@ -125,7 +174,7 @@ done:
 		session_free(&rq.session);
 	form_free(&rq.query);
 	form_free(&rq.body);
-	db_close(rq.db);
+	thread_db_release(s, rq.db, rs->status >= 500);
 }
 
 /* A Content-Length over the limit is refused before any of the body is read. */
@@ -143,7 +192,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 				  const char *method, const char *version,
 				  const char *upload_data, size_t *upload_data_size, void **con_cls)
 {
-	const struct web_server *s = cls;
+	struct web_server *s = cls;
 	struct conn_ctx *ctx = *con_cls;
 	(void)version;
 	if (!ctx) {
@@ -196,6 +245,15 @@ int web_server_start(const struct web_server_config *cfg, struct web_server **ou
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	unsigned pool = cores > 0 ? (unsigned)cores : 1;
 	struct web_server *s = xcalloc(1, sizeof *s);
+	if (web_shared_init(&s->shared, e)) {
+		free(s);
+		return e->code;
+	}
+	if (pthread_key_create(&s->conn_key, conn_destroy) != 0) {
+		web_shared_free(&s->shared);
+		free(s);
+		return err_set(e, ERR_INTERNAL, "スレッドごとの接続を用意できません");
+	}
 	s->db_target = xstrdup(cfg->db_target);
 	s->daemon = MHD_start_daemon(
 		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL, 0, NULL, NULL, on_request, s,
@@ -203,6 +261,8 @@ int web_server_start(const struct web_server_config *cfg, struct web_server **ou
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30, MHD_OPTION_NOTIFY_COMPLETED,
 		on_completed, NULL, MHD_OPTION_END);
 	if (!s->daemon) {
+		pthread_key_delete(s->conn_key);
+		web_shared_free(&s->shared);
 		free(s->db_target);
 		free(s);
 		return err_set(e, ERR_IO, "%s:%d で待ち受けられません（ポートが使用中かもしれません）",
@@ -216,7 +276,10 @@ void web_server_stop(struct web_server *s)
 {
 	if (!s)
 		return;
+	/* joins the workers, whose ends close their connections */
 	MHD_stop_daemon(s->daemon);
+	pthread_key_delete(s->conn_key);
+	web_shared_free(&s->shared);
 	free(s->db_target);
 	free(s);
 }

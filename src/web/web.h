@@ -2,9 +2,10 @@
  * web.h — what the server, the router and every page share: one request as
  * the handlers see it, the response they fill, and the signed-in person.
  *
- * A request is handled on one of the server's worker threads with its own
- * database connection (rq->db), so a handler needs no locking: everything it
- * touches is either in rq or constant data.
+ * A request is handled on one of the server's worker threads with that
+ * thread's database connection (rq->db), so a handler needs no locking:
+ * everything it touches is in rq, constant data, or rq->shared (the parsed
+ * catalog, read-only; the findings cache, behind its own mutex).
  */
 #ifndef MAMORI_WEB_H
 #define MAMORI_WEB_H
@@ -17,6 +18,7 @@
 #include "store/db.h"
 #include "util/buf.h"
 #include "web/form.h"
+#include "web/shared.h"
 
 #define WEB_COOKIE "mamori_session"
 
@@ -39,7 +41,8 @@ struct web_req {
 	const char *cookie;     /* the session cookie's token, or NULL */
 	const char *bearer;     /* an Authorization: Bearer token, or NULL */
 	int is_api;             /* under /api/: answers are JSON */
-	struct db *db;
+	struct db *db;          /* the worker thread's connection: never close it */
+	struct web_shared *shared;
 	struct session session; /* valid when has_session */
 	int has_session;
 	struct web_user *user;  /* set for a full session or an API token */
