@@ -30,7 +30,7 @@ void asset_list_free(struct asset_list *l)
 	memset(l, 0, sizeof *l);
 }
 
-static void read_row(struct db_stmt *st, struct asset *a)
+void asset_read_row(struct db_stmt *st, struct asset *a)
 {
 	a->id = db_column_int(st, 0);
 	a->asset_no = col_dup(st, 1);
@@ -56,7 +56,7 @@ static void read_row(struct db_stmt *st, struct asset *a)
 
 static void read_elem(struct db_stmt *st, void *elem)
 {
-	read_row(st, elem);
+	asset_read_row(st, elem);
 }
 
 int asset_load(struct db *db, struct asset_list *out, struct err *e)
@@ -83,7 +83,7 @@ int asset_find(struct db *db, const char *asset_no, long long id, struct asset *
 		db_bind_int(st, 1, id);
 	enum db_step_result r = db_step(st, e);
 	if (r == DB_ROW) {
-		read_row(st, out);
+		asset_read_row(st, out);
 		*found = 1;
 	}
 	db_finalize(st);

@@ -45,6 +45,8 @@ struct asset_list {
 void asset_free(struct asset *a);
 void asset_list_free(struct asset_list *l);
 int asset_load(struct db *db, struct asset_list *out, struct err *e);
+/* One asset from a row whose columns are in asset_load's order (id, asset_no … note). */
+void asset_read_row(struct db_stmt *st, struct asset *a);
 const struct asset *asset_by_id(const struct asset_list *l, long long id);
 /* One asset by 資産番号 (or by id when asset_no is NULL); *found = 0 if none. */
 int asset_find(struct db *db, const char *asset_no, long long id, struct asset *out, int *found,

@@ -12,7 +12,7 @@
 #include "util/buf.h"
 #include "util/timeutil.h"
 
-static void read_assignment(struct db_stmt *st, void *elem)
+void role_read_assignment(struct db_stmt *st, void *elem)
 {
 	struct role_assignment *a = elem;
 	a->id = db_column_int(st, 0);
@@ -32,7 +32,7 @@ int role_load(struct db *db, int active_only, struct role_assignments *out, stru
 					 " FROM role_assignment WHERE ended_on IS NULL ORDER BY id"
 				       : "SELECT id, staff_id, role, unit_id, system_id, started_on, ended_on, note"
 					 " FROM role_assignment ORDER BY id",
-			   sizeof *out->v, read_assignment, (void **)&out->v, &out->n, e);
+			   sizeof *out->v, role_read_assignment, (void **)&out->v, &out->n, e);
 	if (rc)
 		role_assignments_free(out);
 	return rc;

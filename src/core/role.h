@@ -32,6 +32,8 @@ struct role_assignments {
 
 /* active_only: only assignments with no ended_on. */
 int role_load(struct db *db, int active_only, struct role_assignments *out, struct err *e);
+/* One assignment (elem: struct role_assignment) from a row in role_load's column order. */
+void role_read_assignment(struct db_stmt *st, void *elem);
 void role_assignments_free(struct role_assignments *l);
 
 struct role_input {

@@ -69,30 +69,6 @@ static int contains_folded(const char *text, const char *folded_needle)
 	return hit;
 }
 
-static void read_asset(struct db_stmt *st, struct asset *a)
-{
-	a->id = db_column_int(st, 0);
-	a->asset_no = col_dup(st, 1);
-	a->name = col_dup(st, 2);
-	a->type = col_dup(st, 3);
-	a->unit_id = col_id(st, 4);
-	a->manager_id = col_id(st, 5);
-	a->scope = col_dup(st, 6);
-	a->location = col_dup(st, 7);
-	a->medium = col_dup(st, 8);
-	a->system_id = col_id(st, 9);
-	a->zone = col_dup(st, 10);
-	for (int d = 0; d < NDIMENSIONS; d++)
-		a->level[d] = (int)col_id(st, 11 + d);
-	a->personal = col_dup(st, 14);
-	a->retention = col_dup(st, 15);
-	a->origin = col_dup(st, 16);
-	a->source_id = col_id(st, 17);
-	a->container_id = col_id(st, 18);
-	a->state = col_dup(st, 19);
-	a->note = col_dup(st, 20);
-}
-
 /* The WHERE clause and its parameters, in order. */
 struct where {
 	struct buf sql;
@@ -215,7 +191,7 @@ static int read_rows(struct web_req *rq, const struct where *w, const char *sql,
 		}
 		struct asset *a = &out->all.v[out->all.n];
 		memset(a, 0, sizeof *a);
-		read_asset(st, a);
+		asset_read_row(st, a);
 		if (needle && !contains_folded(a->asset_no, needle) && !contains_folded(a->name, needle)) {
 			asset_free(a);
 			continue;

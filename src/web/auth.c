@@ -21,18 +21,6 @@ void web_user_free(struct web_user *u)
 	free(u);
 }
 
-static void read_assignment(struct db_stmt *st, struct role_assignment *a)
-{
-	a->id = db_column_int(st, 0);
-	a->staff_id = db_column_int(st, 1);
-	a->role = col_dup(st, 2);
-	a->unit_id = col_id(st, 3);
-	a->system_id = col_id(st, 4);
-	a->started_on = col_dup(st, 5);
-	a->ended_on = col_dup(st, 6);
-	a->note = col_dup(st, 7);
-}
-
 /*
  * The person's active assignments (role_load(db, 1, …) filtered to them),
  * through the staff_id index rather than reading everyone's on every request.
@@ -55,7 +43,7 @@ static int load_own_roles(struct db *db, long long staff_id, struct role_assignm
 			out->v = xrealloc(out->v, cap * sizeof *out->v);
 		}
 		memset(&out->v[out->n], 0, sizeof out->v[0]);
-		read_assignment(st, &out->v[out->n++]);
+		role_read_assignment(st, &out->v[out->n++]);
 	}
 	db_finalize(st);
 	return r == DB_ERROR ? e->code : 0;
