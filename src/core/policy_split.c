@@ -11,6 +11,7 @@
 #include <utf8proc.h>
 
 #include "util/buf.h"
+#include "util/fold.h"
 
 /* Marker styles.  The first ones have a fixed rank (編 < 章 < 節 < 款 < 条);
  * the rest are placed by the outline stack. */
@@ -58,21 +59,6 @@ static const char *skip_space(const char *s)
 	while (*s && is_space_cp(cp_at(s, &n)))
 		s += n;
 	return s;
-}
-
-/* Cuts a string that snprintf may have truncated inside a character back to
- * the last whole one. */
-static void trim_utf8(char *s)
-{
-	size_t n = strlen(s), start = n;
-	while (start > 0 && ((unsigned char)s[start - 1] & 0xC0) == 0x80)
-		start--;
-	if (start == 0)
-		return;
-	unsigned char lead = (unsigned char)s[start - 1];
-	size_t want = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
-	if (n - (start - 1) < want)
-		s[start - 1] = '\0';
 }
 
 static int digit_value(utf8proc_int32_t c)
@@ -220,7 +206,7 @@ static int parse_paren(const char *s, struct marker *m)
 		m->style = ST_PAREN_KANJI;
 		snprintf(inner, sizeof inner, "%.*s", (int)k, p);
 		snprintf(m->label, sizeof m->label, "(%s)", inner);
-		trim_utf8(m->label);
+		utf8_trim_partial(m->label);
 	} else if (is_katakana_letter(c)) {
 		k = ck;
 		m->style = ST_PAREN_KANA;
@@ -581,7 +567,7 @@ static void numbered(struct splitter *sp, struct marker *m, const char *rest, lo
 			snprintf(caption, sizeof caption, "%s", sp->pending_caption);
 	} else if (kind_of(m->style) == PS_HEADING || is_caption_text(rest)) {
 		snprintf(caption, sizeof caption, "%s", rest);
-		trim_utf8(caption);
+		utf8_trim_partial(caption);
 		text = "";
 	}
 	sp->pending_caption[0] = '\0';
@@ -611,7 +597,7 @@ static void flush_caption(struct splitter *sp)
 		return;
 	char text[170];
 	snprintf(text, sizeof text, "（%s）", sp->pending_caption);
-	trim_utf8(text);
+	utf8_trim_partial(text);
 	sp->pending_caption[0] = '\0';
 	sp->last_node = add_node(sp, PS_TEXT, top_node(sp), "", "", text, sp->caption_where);
 }
@@ -671,7 +657,7 @@ static void split_line(struct splitter *sp, const struct doc_para *para)
 	} else if (caption_line(s, cap, sizeof cap)) {
 		flush_caption(sp);
 		snprintf(sp->pending_caption, sizeof sp->pending_caption, "%s", cap);
-		trim_utf8(sp->pending_caption);
+		utf8_trim_partial(sp->pending_caption);
 		sp->caption_where = para->where;
 	} else {
 		unnumbered(sp, s, para->where);

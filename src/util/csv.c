@@ -16,24 +16,12 @@
 #include <string.h>
 
 #include "util/buf.h"
-#include "util/cp932.h"
+#include "util/textfile.h"
 #include "util/sheet_builder.h"
 
 
 /* 1-based physical line of byte offset `off`; CRLF, LF and lone CR each end
  * a line.  Valid in CP932 too, whose trail bytes are never CR or LF. */
-static long line_at(const char *s, size_t off)
-{
-	long line = 1;
-	for (size_t i = 0; i < off; i++) {
-		if (s[i] == '\n')
-			line++;
-		else if (s[i] == '\r' && !(i + 1 < off && s[i + 1] == '\n'))
-			line++;
-	}
-	return line;
-}
-
 /*
  * Returns the offset of the first byte that does not start a well-formed
  * UTF-8 sequence (overlongs, surrogates and values past U+10FFFF included),
@@ -260,29 +248,12 @@ static int parse(const char *name, const char *s, size_t len, struct sheet_build
 	return rc;
 }
 
-/* Refuses content that is not text at all, with a hint where one helps. */
-static int check_binary(const char *name, const char *data, size_t len, struct err *e)
-{
-	const unsigned char *u = (const unsigned char *)data;
-	if (len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF)))
-		return err_set(e, ERR_INPUT,
-			       "%s: UTF-16 で保存されています"
-			       "（UTF-8 または Shift_JIS(CP932) の CSV で保存し直してください）",
-			       name);
-	const char *nul = memchr(data, '\0', len);
-	if (nul)
-		return err_set(e, ERR_INPUT,
-			       "%s %ld行目: NUL 文字があります（CSV ではなくバイナリファイルのようです）",
-			       name, line_at(data, (size_t)(nul - data)));
-	return 0;
-}
-
 int sheet_parse_csv(const char *name, const char *data, size_t len, struct sheet_builder *sb,
 		    enum sheet_encoding *enc, struct err *e)
 {
 	if (!data)
 		len = 0;
-	int rc = check_binary(name, data ? data : "", len, e);
+	int rc = text_refuse_binary(name, data ? data : "", len, "CSV", e);
 	if (rc)
 		return rc;
 
@@ -322,7 +293,7 @@ int sheet_parse_csv(const char *name, const char *data, size_t len, struct sheet
 	return err_set(e, ERR_INPUT,
 		       "%s %ld行目: 文字コードを判別できません"
 		       "（UTF-8 または Shift_JIS(CP932) で保存してください）",
-		       name, line_at(s, bad));
+		       name, text_line_at(s, bad));
 }
 
 int sheet_read_csv(const char *name, const char *data, size_t len, struct sheet *out, struct err *e)

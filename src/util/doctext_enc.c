@@ -10,17 +10,9 @@
 #include <string.h>
 
 #include "util/buf.h"
-#include "util/cp932.h"
+#include "util/textfile.h"
 #include "util/doctext_internal.h"
 #include "util/fold.h"
-
-long doctext_line_at(const char *s, size_t at)
-{
-	long line = 1;
-	for (size_t i = 0; i < at; i++)
-		line += s[i] == '\n';
-	return line;
-}
 
 /* Offset of the first invalid UTF-8 sequence, or len. */
 static size_t utf8_bad_at(const char *s, size_t len)
@@ -47,18 +39,10 @@ static size_t utf8_bad_at(const char *s, size_t len)
 int doctext_decode(const char *name, const char *data, size_t len, char **out, size_t *outlen,
 		   int *cp932, struct err *e)
 {
-	const unsigned char *u = (const unsigned char *)data;
 	*cp932 = 0;
-	if (len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF)))
-		return err_set(e, ERR_INPUT,
-			       "%s: UTF-16 で保存されています"
-			       "（UTF-8 または Shift_JIS(CP932) で保存し直してください）",
-			       name);
-	const char *nul = memchr(data, '\0', len);
-	if (nul)
-		return err_set(e, ERR_INPUT,
-			       "%s %ld行目: NUL 文字があります（文書ではなくバイナリファイルのようです）",
-			       name, doctext_line_at(data, (size_t)(nul - data)));
+	int rc = text_refuse_binary(name, data, len, "文書", e);
+	if (rc)
+		return rc;
 	int bom = len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0;
 	const char *s = bom ? data + 3 : data;
 	size_t n = bom ? len - 3 : len;
@@ -80,5 +64,5 @@ int doctext_decode(const char *name, const char *data, size_t len, char **out, s
 	return err_set(e, ERR_INPUT,
 		       "%s %ld行目: 文字コードを判別できません"
 		       "（UTF-8 または Shift_JIS(CP932) で保存してください）",
-		       name, doctext_line_at(s, bad));
+		       name, text_line_at(s, bad));
 }

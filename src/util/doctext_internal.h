@@ -20,8 +20,6 @@
  */
 int doctext_decode(const char *name, const char *data, size_t len, char **out, size_t *outlen,
 		   int *cp932, struct err *e);
-/* The 1-based line of byte offset `at` of s. */
-long doctext_line_at(const char *s, size_t at);
 
 int doctext_parse_text(const char *name, const char *data, size_t len, struct doctext *d,
 		       struct err *e);

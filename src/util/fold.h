@@ -14,5 +14,8 @@
 char *fold_key(const char *s);
 /* Whether s is valid UTF-8. */
 int utf8_valid(const char *s, long len);
+/* Cuts a string that snprintf may have truncated inside a character back to
+ * the last whole one. */
+void utf8_trim_partial(char *s);
 
 #endif

@@ -34,6 +34,7 @@
 #include <zip.h>
 
 #include "util/buf.h"
+#include "util/fold.h"
 #include "util/sheet_builder.h"
 #include "util/zip_why.h"
 
@@ -67,20 +68,6 @@ struct xlsx {
 	size_t nxf;
 };
 
-/* Cuts a string that snprintf truncated back to a whole UTF-8 character. */
-static void trim_utf8_tail(char *s)
-{
-	size_t n = strlen(s), i = n;
-	while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
-		i--;
-	if (i == 0)
-		return;
-	unsigned char lead = (unsigned char)s[i - 1];
-	size_t want = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
-	if (n - (i - 1) < want)
-		s[i - 1] = '\0';
-}
-
 static int fail(struct xlsx *x, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static int fail(struct xlsx *x, const char *fmt, ...)
 {
@@ -89,7 +76,7 @@ static int fail(struct xlsx *x, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(why, sizeof why, fmt, ap);
 	va_end(ap);
-	trim_utf8_tail(why);
+	utf8_trim_partial(why);
 	return err_set(x->e, ERR_INPUT, "%s: .xlsx ファイルとして読み取れません（%s）", x->name, why);
 }
 
@@ -691,7 +678,7 @@ static int read_workbook(struct xlsx *x, const char *part, char **rid)
 	if (x->sheet_name && strlen(x->sheet_name) > 96) {
 		/* Excel allows 31 characters; keep messages readable anyway. */
 		x->sheet_name[96] = '\0';
-		trim_utf8_tail(x->sheet_name);
+		utf8_trim_partial(x->sheet_name);
 	}
 	xmlFreeDoc(doc);
 	if (!*rid)

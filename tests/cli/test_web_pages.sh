@@ -15,13 +15,10 @@ webpages_org() {
 	pw1=$(web_account 1); pw3=$(web_account 3); pw9=$(web_account 9)
 }
 
-# Who may open the new routes: everyone signed in; anonymous to /login.
-t_webpages_access_table() {
-	webpages_org
-	web_start
-	web_login staff 3 "$pw3" 'Staff-Password-2026x' >/dev/null
-	web_login manager 1 "$pw1" 'Manager-Password-2026x' >/dev/null
-	web_signin_enrol ciso 9 "$pw9" 'Ciso-Password-2026x'
+# Reads "path anon staff manager ciso" lines (the status each should get)
+# and compares them with what the server answers each signed-in visitor.
+webpages_walk() {
+	local path want got who st
 	while read -r path want; do
 		got=""
 		for who in anon staff manager ciso; do
@@ -29,7 +26,17 @@ t_webpages_access_table() {
 			got="$got ${st%% *}"
 		done
 		assert_eq "${got# }" "$want" || { echo "  at $path" >&2; return 1; }
-	done <<'TABLE'
+	done
+}
+
+# Who may open the new routes: everyone signed in; anonymous to /login.
+t_webpages_access_table() {
+	webpages_org
+	web_start
+	web_login staff 3 "$pw3" 'Staff-Password-2026x' >/dev/null
+	web_login manager 1 "$pw1" 'Manager-Password-2026x' >/dev/null
+	web_signin_enrol ciso 9 "$pw9" 'Ciso-Password-2026x'
+	webpages_walk <<'TABLE'
 /org 303 200 200 200
 /org?all=1 303 200 200 200
 /org/contacts 303 200 200 200
@@ -223,14 +230,7 @@ t_webpages_journal_access_and_filters() {
 	web_login staff 3 "$pw3" 'Staff-Password-2026x' >/dev/null
 	web_login manager 1 "$pw1" 'Manager-Password-2026x' >/dev/null
 	web_signin_enrol ciso 9 "$pw9" 'Ciso-Password-2026x'
-	while read -r path want; do
-		got=""
-		for who in anon staff manager ciso; do
-			st=$(web_status "$who" "$path")
-			got="$got ${st%% *}"
-		done
-		assert_eq "${got# }" "$want" || { echo "  at $path" >&2; return 1; }
-	done <<'TABLE'
+	webpages_walk <<'TABLE'
 /journal 303 403 403 200
 /journal?format=csv 303 403 403 200
 /journal?subject=staff 303 403 403 200
