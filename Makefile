@@ -54,13 +54,24 @@ $(BUILD)/catalog_blob.S: $(CATALOG) Makefile
 $(BUILD)/catalog_blob.o: $(BUILD)/catalog_blob.S
 	@$(CC) -c $< -o $@
 
+# The web UI's script, served by src/web/static.c (only the binary links it).
+$(BUILD)/web_assets.S: src/web/assets/app.js Makefile
+	@mkdir -p $(dir $@)
+	@{ echo '	.section .rodata'; echo '	.globl mamori_app_js, mamori_app_js_end'; \
+	  echo 'mamori_app_js:'; echo '	.incbin "src/web/assets/app.js"'; \
+	  echo 'mamori_app_js_end:'; echo '	.section .note.GNU-stack,"",@progbits'; } >$@
+
+$(BUILD)/web_assets.o: $(BUILD)/web_assets.S src/web/assets/app.js
+	@$(CC) -c $< -o $@
+
 $(BUILD)/libmamori.a: $(OBJ_LIB) $(BUILD)/catalog_blob.o
 	@rm -f $@
 	@ar rcs $@ $^
 
-$(BUILD)/mamori: $(OBJ_CLI) $(OBJ_WEB) $(BUILD)/libmamori.a
+$(BUILD)/mamori: $(OBJ_CLI) $(OBJ_WEB) $(BUILD)/web_assets.o $(BUILD)/libmamori.a
 	@echo "  LD $@"
-	@$(CC) $(CFLAGS) $(LDFLAGS) $(OBJ_CLI) $(OBJ_WEB) $(BUILD)/libmamori.a $(LDLIBS) -o $@
+	@$(CC) $(CFLAGS) $(LDFLAGS) $(OBJ_CLI) $(OBJ_WEB) $(BUILD)/web_assets.o $(BUILD)/libmamori.a \
+		$(LDLIBS) -o $@
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libmamori.a
 	@mkdir -p $(dir $@)

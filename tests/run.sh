@@ -68,14 +68,24 @@ run_cli sqlite build/mamori sqlite
 run_cli asan-sqlite build/asan/mamori sqlite
 [ -n "${MAMORI_TEST_PG:-}" ] && run_cli asan-postgresql build/asan/mamori pg
 
+count_suite() { # label command…: adds a suite's "N passed, N failed" line
+	local label=$1 out line p f
+	shift
+	out=$("$@" 2>&1)
+	line=$(printf '%s\n' "$out" | grep -E '^[0-9]+ passed, [0-9]+ failed' | tail -1)
+	p=${line%% passed*}; f=${line#*passed, }; f=${f%% failed*}
+	[ -z "$line" ] && { p=0; f=1; }
+	PASS=$((PASS + p)); FAIL=$((FAIL + f))
+	[ "$f" != 0 ] && { FAILED_NAMES+=("$label"); printf '%s\n' "$out" | grep -v '^ok ' | tail -20; }
+	note "$label: $p passed, $f failed"
+}
+
 # --- the web UI in Debian's Chromium (playwright-core)
-out=$(tests/browser/run.sh "$ROOT/build/mamori" 2>&1)
-line=$(printf '%s\n' "$out" | grep -E '^[0-9]+ passed, [0-9]+ failed' | tail -1)
-p=${line%% passed*}; f=${line#*passed, }; f=${f%% failed*}
-[ -z "$line" ] && { p=0; f=1; }
-PASS=$((PASS + p)); FAIL=$((FAIL + f))
-[ "$f" != 0 ] && { FAILED_NAMES+=("browser"); printf '%s\n' "$out" | tail -20; }
-note "browser: $p passed, $f failed"
+count_suite browser tests/browser/run.sh "$ROOT/build/mamori"
+
+# --- sqlmap against the JSON API (with a control it must catch)
+count_suite sqlmap-sqlite tests/sqlmap/run.sh "$ROOT/build/mamori" sqlite
+[ -n "${MAMORI_TEST_PG:-}" ] && count_suite sqlmap-postgresql tests/sqlmap/run.sh "$ROOT/build/mamori" pg
 
 # --- fuzz smoke: every parser's target over its corpus plus a short random run
 if out=$(tests/fuzz/run.sh 15 2>&1); then

@@ -9,6 +9,7 @@
 #include "cli/cli.h"
 #include "cli/cmd_asset.h"
 #include "core/asset.h"
+#include "core/asset_input.h"
 #include "core/infosys.h"
 #include "core/location.h"
 #include "core/org.h"
@@ -16,134 +17,40 @@
 #include "core/vocab.h"
 #include "util/fold.h"
 
-/* The options `asset add` takes, in one place for parsing and help. */
-enum add_opt {
-	O_NO, O_NAME, O_TYPE, O_UNIT, O_MANAGER, O_SCOPE, O_LOCATION, O_MEDIUM, O_SYSTEM, O_ZONE,
-	O_C, O_I, O_A, O_PERSONAL, O_RETENTION, O_ORIGIN, O_SOURCE, O_CONTAINER, O_STATE, O_NOTE,
-	NADD_OPTS
-};
-
-static char *dup_or_null(const char *v)
-{
-	return v ? xstrdup(v) : NULL;
-}
-
-/* Looks up the asset with this 資産番号 among the loaded ones. */
-static long long asset_id_by_no(const struct asset_list *l, const char *no)
-{
-	for (size_t i = 0; i < l->n; i++)
-		if (strcmp(l->v[i].asset_no, no) == 0)
-			return l->v[i].id;
-	return 0;
-}
-
-struct add_args {
-	struct opt *opts;
-	struct asset a;
-};
-
-/* Turns the textual references (課, 管理者, システム, 複製元, 格納媒体) into ids. */
-static int resolve_refs(struct tx *tx, struct opt *o, struct asset *a, struct err *e)
-{
-	struct org_units units;
-	const struct org_unit *unit;
-	if (org_units_load(tx->db, &units, e))
-		return e->code;
-	int rc = org_unit_resolve(&units, o[O_UNIT].value, &unit, e);
-	if (!rc)
-		a->unit_id = unit->id;
-	org_units_free(&units);
-	if (!rc && o[O_MANAGER].value) {
-		struct staff s;
-		int found;
-		rc = staff_find(tx->db, o[O_MANAGER].value, &s, &found, e);
-		if (!rc && !found)
-			rc = err_set(e, ERR_INPUT, "管理者の職員番号「%s」は登録されていません", o[O_MANAGER].value);
-		if (!rc)
-			a->manager_id = s.id;
-		if (found)
-			staff_free(&s);
-	}
-	if (!rc && o[O_SYSTEM].value) {
-		struct info_systems systems;
-		rc = infosys_load(tx->db, &systems, e);
-		const struct info_system *sys = rc ? NULL : infosys_by_code(&systems, o[O_SYSTEM].value);
-		if (!rc && !sys)
-			rc = err_set(e, ERR_INPUT, "システムコード「%s」は登録されていません", o[O_SYSTEM].value);
-		if (!rc)
-			a->system_id = sys->id;
-		infosys_free(&systems);
-	}
-	if (!rc && (o[O_SOURCE].value || o[O_CONTAINER].value)) {
-		struct asset_list all;
-		rc = asset_load(tx->db, &all, e);
-		if (!rc && o[O_SOURCE].value && !(a->source_id = asset_id_by_no(&all, o[O_SOURCE].value)))
-			rc = err_set(e, ERR_INPUT, "複製元の資産番号「%s」は登録されていません", o[O_SOURCE].value);
-		if (!rc && o[O_CONTAINER].value &&
-		    !(a->container_id = asset_id_by_no(&all, o[O_CONTAINER].value)))
-			rc = err_set(e, ERR_INPUT, "格納媒体の資産番号「%s」は登録されていません", o[O_CONTAINER].value);
-		if (!rc || all.v)
-			asset_list_free(&all);
-	}
-	return rc;
-}
-
+/* `asset add` takes the fields of asset_input.h as options of the same names. */
 static int do_asset_add(struct tx *tx, void *arg, struct err *e)
 {
-	struct add_args *x = arg;
-	struct opt *o = x->opts;
+	const struct asset_input *in = arg;
 	struct class_scheme scheme;
+	struct asset_input_errors errs;
+	struct asset a = {0};
 	if (class_scheme_ensure_default(tx, e) || class_scheme_load(tx->db, &scheme, e))
 		return e->code;
-	int rc = 0;
-	const char *levels[NDIMENSIONS] = {o[O_C].value, o[O_I].value, o[O_A].value};
-	for (int d = 0; d < NDIMENSIONS && !rc; d++)
-		rc = class_level_parse(&scheme, (enum dimension)d, levels[d], &x->a.level[d], e);
+	int rc = asset_input_apply(tx->db, &scheme, in, &a, &errs, e);
 	class_scheme_free(&scheme);
+	asset_input_errors_free(&errs);
 	if (!rc)
-		rc = asset_validate(&x->a, NULL, e);
-	if (!rc)
-		rc = resolve_refs(tx, o, &x->a, e);
-	return rc ? rc : asset_put(tx, &x->a, 1, "asset.add", e);
+		rc = asset_put(tx, &a, 1, "asset.add", e);
+	asset_free(&a);
+	return rc;
 }
 
 static int asset_add_cmd(struct cli *c, int argc, char **argv)
 {
-	struct opt o[NADD_OPTS] = {
-		[O_NO] = {"no", 1, NULL},           [O_NAME] = {"name", 1, NULL},
-		[O_TYPE] = {"type", 1, NULL},       [O_UNIT] = {"unit", 1, NULL},
-		[O_MANAGER] = {"manager", 1, NULL}, [O_SCOPE] = {"scope", 1, NULL},
-		[O_LOCATION] = {"location", 1, NULL}, [O_MEDIUM] = {"medium", 1, NULL},
-		[O_SYSTEM] = {"system", 1, NULL},   [O_ZONE] = {"zone", 1, NULL},
-		[O_C] = {"c", 1, NULL},             [O_I] = {"i", 1, NULL},
-		[O_A] = {"a", 1, NULL},             [O_PERSONAL] = {"personal", 1, NULL},
-		[O_RETENTION] = {"retention", 1, NULL}, [O_ORIGIN] = {"origin", 1, NULL},
-		[O_SOURCE] = {"source", 1, NULL},   [O_CONTAINER] = {"container", 1, NULL},
-		[O_STATE] = {"state", 1, NULL},     [O_NOTE] = {"note", 1, NULL},
-	};
+	struct opt o[NASSET_INPUT];
+	struct asset_input in;
 	char *pos[1], done[512];
 	int npos;
-	if (cli_parse("asset add", argc, argv, o, NADD_OPTS, pos, 0, &npos))
+	for (int i = 0; i < NASSET_INPUT; i++)
+		o[i] = (struct opt){asset_input_names[i], 1, NULL};
+	if (cli_parse("asset add", argc, argv, o, NASSET_INPUT, pos, 0, &npos))
 		return EXIT_ERROR;
-	if (!o[O_NO].value || !o[O_NAME].value || !o[O_TYPE].value || !o[O_UNIT].value)
+	if (!o[AI_NO].value || !o[AI_NAME].value || !o[AI_TYPE].value || !o[AI_UNIT].value)
 		return cli_usage("asset add: --no（資産番号）、--name（名称）、--type（種別）、--unit（所管課）を指定してください");
-	struct add_args x = {o, {0}};
-	x.a.asset_no = dup_or_null(o[O_NO].value);
-	x.a.name = dup_or_null(o[O_NAME].value);
-	x.a.type = dup_or_null(o[O_TYPE].value);
-	x.a.scope = dup_or_null(o[O_SCOPE].value);
-	x.a.location = dup_or_null(o[O_LOCATION].value);
-	x.a.medium = dup_or_null(o[O_MEDIUM].value);
-	x.a.zone = dup_or_null(o[O_ZONE].value);
-	x.a.personal = dup_or_null(o[O_PERSONAL].value);
-	x.a.retention = dup_or_null(o[O_RETENTION].value);
-	x.a.origin = dup_or_null(o[O_ORIGIN].value);
-	x.a.state = dup_or_null(o[O_STATE].value);
-	x.a.note = dup_or_null(o[O_NOTE].value);
-	snprintf(done, sizeof done, "資産 %s「%s」を登録しました", o[O_NO].value, o[O_NAME].value);
-	int rc = cli_one_write(c, do_asset_add, &x, done);
-	asset_free(&x.a);
-	return rc;
+	for (int i = 0; i < NASSET_INPUT; i++)
+		in.v[i] = o[i].value;
+	snprintf(done, sizeof done, "資産 %s「%s」を登録しました", o[AI_NO].value, o[AI_NAME].value);
+	return cli_one_write(c, do_asset_add, &in, done);
 }
 
 /* Filters of `asset list`; NULL fields do not filter. */

@@ -23,7 +23,7 @@ int asset_import_cmd(struct cli *c, int argc, char **argv)
 		return EXIT_ERROR;
 	if (npos != 1)
 		return cli_usage("asset import: 取り込むファイル（.csv または .xlsx）を指定してください");
-	struct asset_import_opts io = {opts[0].value != NULL};
+	struct asset_import_opts io = {.dry_run = opts[0].value != NULL};
 	if (cli_open(c, 0))
 		return EXIT_ERROR;
 	if (asset_import(c->db, c->actor, pos[0], &io, &res, &e)) {

@@ -15,116 +15,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <utf8proc.h>
-
 #include "cli/cli.h"
 #include "core/catalog.h"
 #include "core/gap.h"
+#include "core/gap_out.h"
 #include "core/policy_split.h"
 #include "util/doctext.h"
-
-#define EXCERPT_CHARS 60 /* of the passage quoted beside its path */
-
-/* The first n characters of s on one line (line breaks and tabs as spaces). */
-static void put_excerpt(struct buf *b, const char *s, int n)
-{
-	size_t used;
-	int count = 0;
-	while (*s && count < n) {
-		utf8proc_int32_t c;
-		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s, -1, &c);
-		used = k > 0 ? (size_t)k : 1;
-		if (c == '\n' || c == '\t' || c == '\r')
-			buf_putc(b, ' ');
-		else
-			buf_append(b, s, used);
-		s += used;
-		count++;
-	}
-	if (*s)
-		buf_puts(b, "…");
-}
-
-/* "第12条第2項(3)「情報セキュリティ管理者は…」" */
-static char *evidence(const struct policy_doc *doc, const struct gap_result *r)
-{
-	if (r->passage < 0)
-		return xstrdup("");
-	const struct ps_node *n = &doc->v[r->passage];
-	struct buf b = BUF_INIT;
-	buf_puts(&b, n->path);
-	buf_puts(&b, "「");
-	if (*n->caption && *n->text)
-		buf_printf(&b, "（%s）", n->caption);
-	put_excerpt(&b, *n->text ? n->text : n->caption, EXCERPT_CHARS);
-	buf_puts(&b, "」");
-	return buf_take(&b);
-}
-
-static void put_score(struct buf *b, double s)
-{
-	if (s < 0)
-		s = 0;
-	if (s > 1)
-		s = 1;
-	buf_printf(b, "%.2f", s);
-}
-
-static void write_json(const struct policy_doc *doc, const struct gap_report *rep)
-{
-	struct buf b = BUF_INIT, num = BUF_INIT;
-	struct json_writer w;
-	jw_init(&w, &b);
-	jw_object_begin(&w);
-	jw_key(&w, "controls");
-	jw_array_begin(&w);
-	for (size_t i = 0; i < rep->n; i++) {
-		const struct gap_result *r = &rep->v[i];
-		char *ev = evidence(doc, r);
-		jw_object_begin(&w);
-		jw_kv_string(&w, "evidence", ev);
-		jw_kv_string(&w, "id", r->entry->id);
-		jw_key(&w, "score");
-		buf_reset(&num);
-		put_score(&num, r->score);
-		jw_raw(&w, buf_str(&num));
-		jw_kv_string(&w, "status", gap_status_key(r->status));
-		jw_object_end(&w);
-		free(ev);
-	}
-	jw_array_end(&w);
-	jw_object_end(&w);
-	buf_putc(&b, '\n');
-	cli_write(&b);
-	buf_free(&b);
-	buf_free(&num);
-}
-
-static void write_csv(const struct policy_doc *doc, const struct gap_report *rep)
-{
-	struct buf b = BUF_INIT, num = BUF_INIT;
-	buf_puts(&b, "id,status,score,title,evidence\r\n");
-	for (size_t i = 0; i < rep->n; i++) {
-		const struct gap_result *r = &rep->v[i];
-		char *ev = evidence(doc, r);
-		buf_reset(&num);
-		put_score(&num, r->score);
-		buf_csv_field(&b, r->entry->id, 0);
-		buf_csv_field(&b, gap_status_key(r->status), 0);
-		buf_csv_field(&b, buf_str(&num), 0);
-		buf_csv_field(&b, r->entry->title, 0);
-		buf_csv_field(&b, ev, 1);
-		free(ev);
-	}
-	cli_write(&b);
-	buf_free(&b);
-	buf_free(&num);
-}
-
-static const char *part_label(const char *part)
-{
-	return !part ? "基本方針と対策基準" : strcmp(part, "basic") == 0 ? "基本方針" : "対策基準";
-}
 
 static void reasons_text(struct buf *b, int reasons)
 {
@@ -163,7 +59,7 @@ static void write_text(const char *file, const struct policy_doc *doc,
 	for (size_t i = 0; i < rep->n; i++)
 		count[rep->v[i].status]++;
 	buf_printf(&b, "方針の文書: %s（%zu 箇所に分けて照合）\n", file, doc->n);
-	buf_printf(&b, "対象: %s の %zu 条項%s\n", part_label(rep->part), rep->n,
+	buf_printf(&b, "対象: %s の %zu 条項%s\n", gap_part_label(rep->part), rep->n,
 		   rep->part_guessed ? "（文書の内容から判断しました。--part で指定できます）" : "");
 	buf_printf(&b, "判定結果: %s %zu、%s %zu、%s %zu\n", gap_status_label(GAP_COVERED),
 		   count[GAP_COVERED], gap_status_label(GAP_PARTIAL), count[GAP_PARTIAL],
@@ -185,13 +81,13 @@ static void write_text(const char *file, const struct policy_doc *doc,
 		chapter_key(r->entry->id, key, sizeof key);
 		if (strcmp(key, chapter) != 0) {
 			snprintf(chapter, sizeof chapter, "%s", key);
-			buf_printf(&b, "\n■ %s %s %s\n", part_label(r->entry->part),
+			buf_printf(&b, "\n■ %s %s %s\n", gap_part_label(r->entry->part),
 				   key[0] == 'P' ? key + 1 : key, r->entry->chapter);
 		}
 		buf_printf(&b, "  %s  %-10s %s  %.2f\n", gap_status_label(r->status), r->entry->id,
 			   r->entry->title, r->score);
 		if (r->status == GAP_PARTIAL) {
-			char *ev = evidence(doc, r);
+			char *ev = gap_evidence(doc, r);
 			buf_printf(&b, "      根拠: %s", ev);
 			reasons_text(&b, r->reasons);
 			buf_putc(&b, '\n');
@@ -214,7 +110,7 @@ static void write_passages(const struct policy_doc *doc)
 			buf_printf(&b, " （%s）", n->caption);
 		if (*n->text) {
 			buf_putc(&b, ' ');
-			put_excerpt(&b, n->text, 50);
+			gap_excerpt(&b, n->text, 50);
 		}
 		buf_putc(&b, '\n');
 	}
@@ -285,12 +181,16 @@ int cmd_policy_gap(struct cli *c, int argc, char **argv)
 	}
 	if (rep.part_guessed && c->format != FMT_TEXT)
 		fprintf(stderr, "mamori: %s: %s だけの文書と判断し、その条項だけを判定しました"
-			"（--part で指定できます）\n", pos[0], part_label(rep.part));
-	if (c->format == FMT_JSON)
-		write_json(&doc, &rep);
-	else if (c->format == FMT_CSV)
-		write_csv(&doc, &rep);
-	else
+			"（--part で指定できます）\n", pos[0], gap_part_label(rep.part));
+	if (c->format == FMT_JSON || c->format == FMT_CSV) {
+		struct buf out = BUF_INIT;
+		if (c->format == FMT_JSON)
+			gap_write_json(&doc, &rep, &out);
+		else
+			gap_write_csv(&doc, &rep, GAP_ALL, &out);
+		cli_write(&out);
+		buf_free(&out);
+	} else
 		write_text(pos[0], &doc, &rep);
 	if (opts[1].value)
 		write_explain(&doc, &rep);

@@ -19,10 +19,8 @@
 #include "cli/cli.h"
 #include "core/policy_build.h"
 #include "core/policy_diff.h"
-#include "core/policy_pdf.h"
 #include "core/policy_store.h"
-#include "core/policy_write.h"
-#include "core/role.h"
+#include "core/policy_version.h"
 #include "core/staff.h"
 #include "store/tx.h"
 #include "util/durable.h"
@@ -38,48 +36,15 @@ static int parse_version(const char *cmd, const char *s, long long *id)
 	return 0;
 }
 
-/* "公開版　第3版　2026-11-26 決裁（山田 太郎）　SHA-256 1a2b…" */
-static char *subtitle_of(struct db *db, const struct policy_version *v)
+/* The CLI's --format as a document format (check_format refused the rest). */
+static enum policy_format doc_format(enum out_format format)
 {
-	struct buf b = BUF_INIT;
-	int edition = policy_edition_parse(v->edition);
-	buf_printf(&b, "%s　第%lld版　", policy_edition_labels[edition < 0 ? 0 : edition], v->id);
-	if (v->approved_by) {
-		struct err e = {0};
-		char *name = staff_name_of(db, v->approved_by, &e);
-		buf_printf(&b, "%.10s 決裁（%s）", v->approved_at, name ? name : "?");
-		free(name);
-	} else {
-		buf_puts(&b, "未決裁");
+	switch (format) {
+	case FMT_HTML: return POLICY_HTML;
+	case FMT_PDF: return POLICY_PDF;
+	case FMT_JSON: return POLICY_JSON;
+	default: return POLICY_MD;
 	}
-	buf_printf(&b, "　SHA-256 %.16s", v->content_hash);
-	return buf_take(&b);
-}
-
-/* Lays d (version v) out in the chosen format. */
-static int lay_out(enum out_format format, const struct pdoc *d, const struct policy_version *v,
-		   struct buf *out, struct err *e)
-{
-	if (format == FMT_HTML) {
-		policy_write_html(d, out);
-	} else if (format == FMT_PDF) {
-		return policy_pdf_write(d, out, e);
-	} else if (format == FMT_JSON) {
-		struct json_writer w;
-		jw_init(&w, out);
-		jw_object_begin(&w);
-		jw_key(&w, "blocks");
-		jw_raw(&w, v->blocks);
-		jw_kv_string(&w, "content_hash", v->content_hash);
-		jw_kv_string(&w, "edition", v->edition);
-		jw_kv_string(&w, "title", v->title);
-		jw_kv_int(&w, "version", v->id);
-		jw_object_end(&w);
-		buf_putc(out, '\n');
-	} else {
-		policy_write_md(d, out);
-	}
-	return 0;
 }
 
 /*
@@ -90,19 +55,14 @@ static int version_document(struct db *db, long long id, enum out_format format,
 			    struct buf *out, struct err *e)
 {
 	struct policy_versions l;
-	struct pdoc d;
 	if (policy_versions_load(db, &l, e))
 		return e->code;
 	const struct policy_version *v = policy_version_by_id(&l, id);
 	int rc;
 	if (!v) {
 		rc = err_set(e, ERR_INPUT, "ポリシーの第%lld版はありません（mamori policy list で確認できます）", id);
-	} else if (!(rc = pdoc_from_version(v, &d, e))) {
-		d.subtitle = subtitle_of(db, v);
-		rc = lay_out(format, &d, v, out, e);
-		if (!rc && path)
-			rc = durable_write_file(path, out->data, out->len, e);
-		pdoc_free(&d);
+	} else if (!(rc = policy_version_write(db, v, doc_format(format), out, e)) && path) {
+		rc = durable_write_file(path, out->data, out->len, e);
 	}
 	policy_versions_free(&l);
 	return rc;
@@ -127,22 +87,13 @@ struct render_args {
 static int do_render(struct tx *tx, void *arg, struct err *e)
 {
 	struct render_args *a = arg;
-	struct profile p;
 	struct catalog cat;
-	struct pdoc d;
-	if (profile_load(tx->db, &p, e))
+	if (catalog_load(&cat, e))
 		return e->code;
-	if (catalog_load(&cat, e)) {
-		profile_free(&p);
-		return e->code;
-	}
-	policy_build(&cat, &p, a->edition, &d);
-	int rc = policy_record(tx, &d, a->edition, p.version, &a->id, &a->created, e);
+	int rc = policy_render(tx, &cat, a->edition, &a->id, &a->created, e);
 	if (!rc)
 		rc = version_document(tx->db, a->id, a->format, a->path, &a->out, e);
-	pdoc_free(&d);
 	catalog_free(&cat);
-	profile_free(&p);
 	return rc;
 }
 
@@ -239,7 +190,7 @@ static int policy_list_cmd(struct cli *c, int argc, char **argv)
 			for (int k = 0; k < 8; k++)
 				buf_csv_field(&out.b, f[k], k == 7);
 		} else {
-			char *sub = subtitle_of(c->db, v);
+			char *sub = policy_version_subtitle(c->db, v);
 			buf_printf(&out.b, "第%lld版  %s  %s（%s 作成: %s）\n", v->id, v->title, sub, v->rendered_at,
 				   v->rendered_by);
 			free(sub);
@@ -252,7 +203,7 @@ static int policy_list_cmd(struct cli *c, int argc, char **argv)
 	return EXIT_OK;
 }
 
-/* The 決裁 is the CISO's (1(1)①: final authority), or the 副CISO's. */
+/* The staff id of --as, who must hold the 決裁 (policy_approver_check). */
 static int approver_id(struct db *db, const char *staff_no, long long *id, struct err *e)
 {
 	struct staff s;
@@ -265,17 +216,7 @@ static int approver_id(struct db *db, const char *staff_no, long long *id, struc
 		return err_set(e, ERR_INPUT, "職員番号「%s」の職員はいません", staff_no);
 	*id = s.id;
 	staff_free(&s);
-	struct role_assignments roles;
-	if (role_load(db, 1, &roles, e))
-		return e->code;
-	int holds = 0;
-	for (size_t i = 0; i < roles.n; i++)
-		holds |= roles.v[i].staff_id == *id &&
-			 (strcmp(roles.v[i].role, "ciso") == 0 || strcmp(roles.v[i].role, "deputy_ciso") == 0);
-	role_assignments_free(&roles);
-	if (!holds)
-		return err_set(e, ERR_INPUT, "職員「%s」は CISO でも副CISO でもないため、ポリシーを決裁できません", staff_no);
-	return 0;
+	return policy_approver_check(db, *id, staff_no, e);
 }
 
 struct approve_args {

@@ -12,25 +12,6 @@
 #include "core/vocab.h"
 #include "store/tx.h"
 
-static void show_json(const struct profile *p, struct buf *b)
-{
-	struct json_writer w;
-	struct buf settings = BUF_INIT;
-	profile_settings_json(p, &settings);
-	/* the stored settings plus who the municipality is, keys still sorted */
-	jw_init(&w, b);
-	jw_object_begin(&w);
-	jw_kv_string(&w, "kind", p->kind);
-	jw_kv_string(&w, "name", p->name);
-	jw_kv_string(&w, "self", p->self);
-	jw_key(&w, "settings");
-	jw_raw(&w, buf_str(&settings));
-	jw_kv_int(&w, "version", p->version);
-	jw_object_end(&w);
-	buf_putc(b, '\n');
-	buf_free(&settings);
-}
-
 static void show_text(const struct profile *p, const struct catalog *cat, struct buf *b)
 {
 	buf_printf(b, "%s（%s、文書では「%s」）  プロファイル第%lld版%s\n\n", p->name,
@@ -71,10 +52,12 @@ static int profile_show_cmd(struct cli *c, int argc, char **argv)
 		return cli_fail(&e);
 	}
 	struct buf b = BUF_INIT;
-	if (c->format == FMT_JSON)
-		show_json(&p, &b);
-	else
+	if (c->format == FMT_JSON) {
+		profile_json(&p, &b);
+		buf_putc(&b, '\n');
+	} else {
 		show_text(&p, &cat, &b);
+	}
 	cli_write(&b);
 	buf_free(&b);
 	catalog_free(&cat);

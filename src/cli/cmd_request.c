@@ -194,7 +194,7 @@ static int waiting_for(const struct view *v, const struct request *r, long long 
 
 static int overdue(const struct view *v, const struct request *r)
 {
-	return strcmp(r->state, "done") == 0 && r->due_on && strcmp(r->due_on, v->today) < 0;
+	return request_is_overdue(r, v->today);
 }
 
 /* With one type chosen, its fields become columns: the record the policy asks

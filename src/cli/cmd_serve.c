@@ -1,12 +1,15 @@
 /*
  * cmd_serve.c — `mamori serve [--listen ADDR:PORT]`: the web UI and the
- * JSON API (docs/web.md), until SIGINT or SIGTERM.
+ * JSON API (docs/web.md), until SIGINT or SIGTERM.  `serve --routes` prints
+ * every URL and who may open it, without starting anything.
  */
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 
 #include "cli/cli.h"
+#include "util/buf.h"
+#include "web/router.h"
 #include "web/server.h"
 
 /*
@@ -27,16 +30,23 @@ static int wait_for_stop_signal(void)
 
 int cmd_serve(struct cli *c, int argc, char **argv)
 {
-	struct opt opts[] = {{"listen", 1, NULL}};
+	struct opt opts[] = {{"listen", 1, NULL}, {"routes", 0, NULL}};
 	char *pos[1];
 	int npos = 0;
 	char addr[64];
 	struct err e = {0};
 	struct web_server_config cfg = {0};
 	struct web_server *server = NULL;
-	if (cli_parse("serve", argc, argv, opts, 1, pos, 0, &npos))
+	if (cli_parse("serve", argc, argv, opts, 2, pos, 0, &npos))
 		return EXIT_ERROR;
-	const char *listen = opt_get(opts, 1, "listen");
+	if (opt_get(opts, 2, "routes")) {
+		struct buf b = BUF_INIT;
+		router_describe(&b);
+		cli_write(&b);
+		buf_free(&b);
+		return EXIT_OK;
+	}
+	const char *listen = opt_get(opts, 2, "listen");
 	if (web_parse_listen(listen ? listen : "127.0.0.1:8080", addr, sizeof addr, &cfg.port, &e))
 		return cli_fail(&e);
 	cfg.addr = addr;

@@ -147,6 +147,28 @@ int asset_validate(struct asset *a, const char **field, struct err *e)
 	return 0;
 }
 
+static int same_text(const char *a, const char *b)
+{
+	return strcmp(a ? a : "", b ? b : "") == 0;
+}
+
+int asset_same(const struct asset *a, const struct asset *b)
+{
+	const char *ta[] = {a->asset_no, a->name,     a->type,   a->scope,  a->location, a->medium,
+			    a->zone,     a->personal, a->retention, a->origin, a->state, a->note};
+	const char *tb[] = {b->asset_no, b->name,     b->type,   b->scope,  b->location, b->medium,
+			    b->zone,     b->personal, b->retention, b->origin, b->state, b->note};
+	for (size_t i = 0; i < sizeof ta / sizeof ta[0]; i++)
+		if (!same_text(ta[i], tb[i]))
+			return 0;
+	for (int d = 0; d < NDIMENSIONS; d++)
+		if (a->level[d] != b->level[d])
+			return 0;
+	return a->id == b->id && a->unit_id == b->unit_id && a->manager_id == b->manager_id &&
+	       a->system_id == b->system_id && a->source_id == b->source_id &&
+	       a->container_id == b->container_id;
+}
+
 int asset_put(struct tx *tx, struct asset *a, int insert, const char *kind, struct err *e)
 {
 	struct row r;

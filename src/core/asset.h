@@ -58,6 +58,8 @@ int asset_find(struct db *db, const char *asset_no, long long id, struct asset *
  * On error *field names the offending field (Japanese column name).
  */
 int asset_validate(struct asset *a, const char **field, struct err *e);
+/* Whether every stored field of a and b is the same (an edit that changes nothing). */
+int asset_same(const struct asset *a, const struct asset *b);
 /* Inserts (assigning a->id) or rewrites the whole row, journaled as `kind`. */
 int asset_put(struct tx *tx, struct asset *a, int insert, const char *kind, struct err *e);
 

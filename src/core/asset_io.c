@@ -632,6 +632,22 @@ static int check_unit_open(struct importer *im, const struct item *it, struct er
 	return located(im, &it->row, F_UNIT, e);
 }
 
+/* The importer's own units only (asset_import_opts.unit_allowed). */
+static int check_unit_allowed(struct importer *im, const struct item *it, struct err *e)
+{
+	const struct asset_import_opts *o = im->opts;
+	if (!o->unit_allowed || (o->unit_allowed(it->a.unit_id, o->arg) &&
+				 (!it->old || o->unit_allowed(it->old->unit_id, o->arg))))
+		return 0;
+	const struct org_unit *u = org_unit_by_id(&im->x.units, it->a.unit_id);
+	if (it->old && it->old->unit_id != it->a.unit_id && o->unit_allowed(it->a.unit_id, o->arg))
+		err_set(e, ERR_INPUT, "資産番号 %s は権限のない課の資産のため変更できません", it->a.asset_no);
+	else
+		err_set(e, ERR_INPUT, "所管課「%s」の資産は取り込めません（取り込めるのは、あなたが情報セキュリティ管理者である課の資産だけです）",
+			u ? u->name : "?");
+	return located(im, &it->row, F_UNIT, e);
+}
+
 static int take_row(struct importer *im, const struct sheet_row *row, struct item *it,
 		    struct err *e)
 {
@@ -650,7 +666,7 @@ static int take_row(struct importer *im, const struct sheet_row *row, struct ite
 		it->old = stored->value;
 		merge_stored(im, it);
 	}
-	return check_unit_open(im, it, e);
+	return check_unit_open(im, it, e) || check_unit_allowed(im, it, e);
 }
 
 /* ---- import: pass 2, references ---------------------------------------------- */
@@ -821,15 +837,27 @@ static struct item *new_item(struct importer *im)
 }
 
 /* Passes 1–3 for one row, as soon as the stream delivers it. */
+/* collect_errors: notes an input error and carries on; anything else stops. */
+#define ERRORS_LISTED 1000
+static int collected(struct importer *im, int rc, struct err *e)
+{
+	if (rc != ERR_INPUT || !im->opts->collect_errors)
+		return rc;
+	if (++im->res->nerrors <= ERRORS_LISTED)
+		buf_printf(&im->res->errors, "%s\n", e->msg);
+	err_clear(e);
+	return 0;
+}
+
 static int import_row(struct tx *tx, struct importer *im, const struct sheet_row *row,
 		      struct err *e)
 {
 	struct item *it = new_item(im);
 	if (take_row(im, row, it, e))
-		return e->code;
+		return collected(im, e->code, e);
 	for (int r = 0; r < 2; r++)
 		if (resolve_ref(im, it, r, e))
-			return e->code;
+			return collected(im, e->code, e);
 	if (write_item(tx, im, it, e))
 		return located(im, &it->row, -1, e);
 	return 0;
@@ -842,9 +870,12 @@ static int link_later(struct tx *tx, struct importer *im, struct err *e)
 	for (size_t i = 0; i < im->nitems; i++) {
 		struct item *it = im->items[i];
 		for (int r = 0; r < 2; r++)
-			if (it->later[r] && resolve_ref(im, it, r, e))
+			if (it->later[r] && resolve_ref(im, it, r, e) && collected(im, e->code, e))
 				return e->code;
 	}
+	if (im->res->nerrors) /* nothing is kept: the links need not be made */
+		return err_set(e, ERR_INPUT, "%s: %lld 件の誤りがあります（何も取り込んでいません）",
+			       im->file, im->res->nerrors);
 	for (size_t i = 0; i < im->nitems; i++)
 		if (im->items[i]->pending && link_item(tx, im->items[i], e))
 			return located(im, &im->items[i]->row, -1, e);
@@ -895,6 +926,21 @@ static int run(struct importer *im, struct sheet_stream *in, const char *actor, 
 	return rc ? e->code : 0;
 }
 
+/* The sheet reader names the file by its path; an upload is known by its own name. */
+static int rename_file(struct err *e, const char *path, const char *name)
+{
+	char *at = strcmp(path, name) != 0 ? strstr(e->msg, path) : NULL;
+	if (at) {
+		char *rest = xstrdup(at + strlen(path));
+		*at = '\0';
+		char *head = xstrdup(e->msg);
+		err_set(e, e->code, "%s%s%s", head, name, rest);
+		free(head);
+		free(rest);
+	}
+	return e->code;
+}
+
 int asset_import(struct db *db, const char *actor, const char *path,
 		 const struct asset_import_opts *opts, struct asset_import_result *res,
 		 struct err *e)
@@ -903,21 +949,22 @@ int asset_import(struct db *db, const char *actor, const char *path,
 	struct importer im;
 	memset(&im, 0, sizeof im);
 	im.db = db;
-	im.file = path;
+	im.file = opts->name ? opts->name : path;
 	im.opts = opts;
 	im.res = res;
 	memset(res, 0, sizeof *res);
 	im.diff = opts->dry_run ? &res->diff : NULL;
 	if (sheet_stream_open(path, &in, e))
-		return e->code;
+		return rename_file(e, path, im.file);
 	int rc = run(&im, in, actor, e);
 	release(&im);
 	sheet_stream_close(in);
-	return rc;
+	return rc ? rename_file(e, path, im.file) : 0;
 }
 
 void asset_import_result_free(struct asset_import_result *r)
 {
+	buf_free(&r->errors);
 	buf_free(&r->diff);
 	buf_free(&r->warnings);
 }
@@ -969,13 +1016,24 @@ static int sink_row(struct export_sink *k, const char *const cells[NFIELDS], str
 	return 0;
 }
 
-static int write_rows(const struct ctx *x, struct export_sink *k, struct err *e)
+/* Which assets an export writes: all by id, or the chosen ones in their order. */
+struct export_pick {
+	const long long *ids; /* NULL: every asset */
+	size_t n;
+};
+
+static int write_rows(const struct ctx *x, const struct export_pick *pick, struct export_sink *k,
+		      struct err *e)
 {
 	const char *cells[NFIELDS];
 	char num[NFIELDS][24];
-	for (size_t i = 0; i < x->assets.n; i++) {
+	size_t n = pick->ids ? pick->n : x->assets.n;
+	for (size_t i = 0; i < n; i++) {
+		const struct asset *a = pick->ids ? asset_by_id(&x->assets, pick->ids[i]) : &x->assets.v[i];
+		if (!a) /* removed since it was chosen */
+			continue;
 		for (int f = 0; f < NFIELDS; f++)
-			cells[f] = cell_text(x, &x->assets.v[i], (enum field)f, 0, num[f]);
+			cells[f] = cell_text(x, a, (enum field)f, 0, num[f]);
 		if (sink_row(k, cells, e))
 			return e->code;
 	}
@@ -991,7 +1049,8 @@ static int create_private(const char *tmp, int *fd, struct err *e)
 	return 0;
 }
 
-static int export_csv(const struct ctx *x, const char *tmp, struct err *e)
+static int export_csv(const struct ctx *x, const struct export_pick *pick, const char *tmp,
+		      struct err *e)
 {
 	struct export_sink k = {.fmt = ASSET_EXPORT_CSV, .path = tmp};
 	int fd;
@@ -1005,7 +1064,7 @@ static int export_csv(const struct ctx *x, const char *tmp, struct err *e)
 	buf_puts(&k.b, "\xEF\xBB\xBF"); /* the BOM tells Excel it is UTF-8 */
 	for (int f = 0; f < NFIELDS; f++)
 		buf_csv_field(&k.b, fields[f].label, f == NFIELDS - 1);
-	int rc = write_rows(x, &k, e);
+	int rc = write_rows(x, pick, &k, e);
 	if (!rc && k.b.len && fwrite(k.b.data, 1, k.b.len, k.f) != k.b.len)
 		rc = err_set(e, ERR_IO, "%s を書き込めません: %s", tmp, strerror(errno));
 	if (!rc && (fflush(k.f) != 0 || fsync(fileno(k.f)) != 0))
@@ -1017,7 +1076,8 @@ static int export_csv(const struct ctx *x, const char *tmp, struct err *e)
 }
 
 
-static int export_xlsx(const struct ctx *x, const char *tmp, struct err *e)
+static int export_xlsx(const struct ctx *x, const struct export_pick *pick, const char *tmp,
+		       struct err *e)
 {
 	struct xlsx_column cols[NFIELDS];
 	struct export_sink k = {.fmt = ASSET_EXPORT_XLSX, .path = tmp};
@@ -1030,15 +1090,15 @@ static int export_xlsx(const struct ctx *x, const char *tmp, struct err *e)
 		cols[f] = (struct xlsx_column){fields[f].label, fields[f].width};
 	if (xlsx_out_open(tmp, "情報資産台帳", cols, NFIELDS, &k.xlsx, e))
 		return e->code;
-	int rc = write_rows(x, &k, e);
+	int rc = write_rows(x, pick, &k, e);
 	struct err close_err = {0};
 	if (xlsx_out_close(k.xlsx, &close_err) && !rc)
 		rc = (*e = close_err).code;
 	return rc ? rc : durable_sync(tmp, e);
 }
 
-int asset_export_rows(struct db *db, const char *path, enum asset_export_format fmt,
-		      long long *rows, struct err *e)
+static int export_picked(struct db *db, const char *path, enum asset_export_format fmt,
+			 const struct export_pick *pick, long long *rows, struct err *e)
 {
 	struct ctx x;
 	*rows = 0;
@@ -1047,15 +1107,31 @@ int asset_export_rows(struct db *db, const char *path, enum asset_export_format 
 		return e->code;
 	}
 	char *tmp = xasprintf("%s.tmp", path);
-	int rc = fmt == ASSET_EXPORT_XLSX ? export_xlsx(&x, tmp, e) : export_csv(&x, tmp, e);
+	int rc = fmt == ASSET_EXPORT_XLSX ? export_xlsx(&x, pick, tmp, e)
+					  : export_csv(&x, pick, tmp, e);
 	if (!rc)
 		rc = durable_publish(tmp, path, e);
 	if (rc)
 		unlink(tmp);
 	else
-		*rows = (long long)x.assets.n;
+		*rows = (long long)(pick->ids ? pick->n : x.assets.n);
 	free(tmp);
 	ctx_free(&x);
 	return rc;
 }
 
+
+int asset_export_rows(struct db *db, const char *path, enum asset_export_format fmt,
+		      long long *rows, struct err *e)
+{
+	const struct export_pick all = {NULL, 0};
+	return export_picked(db, path, fmt, &all, rows, e);
+}
+
+int asset_export_ids(struct db *db, const char *path, enum asset_export_format fmt,
+		     const long long *ids, size_t n, long long *rows, struct err *e)
+{
+	static const long long none[1];
+	const struct export_pick pick = {ids ? ids : none, ids ? n : 0};
+	return export_picked(db, path, fmt, &pick, rows, e);
+}

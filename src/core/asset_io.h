@@ -24,6 +24,17 @@
 
 struct asset_import_opts {
 	int dry_run;
+	/* The file's name in messages instead of path (an upload's own name). */
+	const char *name;
+	/*
+	 * Whether rows of this 所管課 may be written (for a change, the stored
+	 * 所管課 too); NULL allows every unit.  A refused row is an error of
+	 * that row, so nothing is written.
+	 */
+	int (*unit_allowed)(long long unit_id, void *arg);
+	void *arg;
+	/* Keep reading after a bad row so res->errors lists every problem. */
+	int collect_errors;
 };
 
 struct asset_import_result {
@@ -31,6 +42,8 @@ struct asset_import_result {
 	long long added, changed, unchanged;
 	struct buf diff;     /* one line per change (dry runs only) */
 	struct buf warnings; /* ignored columns, managers who have left … */
+	struct buf errors;   /* collect_errors: one line per bad row or reference */
+	long long nerrors;
 };
 
 int asset_import(struct db *db, const char *actor, const char *path,
@@ -50,5 +63,13 @@ int asset_export_format_of(const char *path, enum asset_export_format *fmt);
  */
 int asset_export_rows(struct db *db, const char *path, enum asset_export_format fmt,
 		      long long *rows, struct err *e);
+/*
+ * The same for the assets with the given ids, in that order (a filtered,
+ * sorted list, as the web's download of what the list shows); ids no longer
+ * registered are skipped.  The cells are those of asset_export_rows, so the
+ * file imports back unchanged.
+ */
+int asset_export_ids(struct db *db, const char *path, enum asset_export_format fmt,
+		     const long long *ids, size_t n, long long *rows, struct err *e);
 
 #endif

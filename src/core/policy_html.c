@@ -32,6 +32,12 @@ static void block(struct buf *b, const struct pdoc_block *x)
 	}
 }
 
+void policy_write_html_blocks(const struct pdoc *d, struct buf *out)
+{
+	for (size_t i = 0; i < d->n; i++)
+		block(out, &d->v[i]);
+}
+
 void policy_write_html(const struct pdoc *d, struct buf *out)
 {
 	html_printf(out,
@@ -45,7 +51,6 @@ void policy_write_html(const struct pdoc *d, struct buf *out)
 	html_printf(out, "<h1>%s</h1>\n", d->title);
 	if (d->subtitle)
 		html_printf(out, "<p class=\"subtitle\">%s</p>\n", d->subtitle);
-	for (size_t i = 0; i < d->n; i++)
-		block(out, &d->v[i]);
+	policy_write_html_blocks(d, out);
 	buf_puts(out, "</body>\n</html>\n");
 }

@@ -10,5 +10,7 @@
 
 void policy_write_md(const struct pdoc *d, struct buf *out);
 void policy_write_html(const struct pdoc *d, struct buf *out);
+/* Only the blocks (h2…h4 and p elements), to embed the document in a page. */
+void policy_write_html_blocks(const struct pdoc *d, struct buf *out);
 
 #endif

@@ -356,3 +356,20 @@ long long profile_param(const struct profile *p, const char *key)
 	size_t i = param_index(key);
 	return i < profile_nparams ? p->params[i] : 0;
 }
+
+void profile_json(const struct profile *p, struct buf *out)
+{
+	struct json_writer w;
+	struct buf settings = BUF_INIT;
+	profile_settings_json(p, &settings);
+	jw_init(&w, out);
+	jw_object_begin(&w);
+	jw_kv_string(&w, "kind", p->kind);
+	jw_kv_string(&w, "name", p->name);
+	jw_kv_string(&w, "self", p->self);
+	jw_key(&w, "settings");
+	jw_raw(&w, buf_str(&settings));
+	jw_kv_int(&w, "version", p->version);
+	jw_object_end(&w);
+	buf_free(&settings);
+}

@@ -57,6 +57,9 @@ struct profile {
 
 /* Reads the profile (defaults for the municipality's kind if never set). */
 int profile_load(struct db *db, struct profile *p, struct err *e);
+/* The stored settings plus who the municipality is, as one JSON object with
+ * sorted keys (`profile show --format json`, /api/v1/profile). */
+void profile_json(const struct profile *p, struct buf *out);
 void profile_free(struct profile *p);
 /* Stores p as the next version (p->version is bumped) under journal kind `kind`. */
 int profile_save(struct tx *tx, struct profile *p, const char *kind, struct err *e);

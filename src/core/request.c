@@ -129,6 +129,11 @@ int request_is_lapsed(const struct request *r, const char *today)
 	return strcmp(r->state, "approved") == 0 && r->valid_until && strcmp(r->valid_until, today) < 0;
 }
 
+int request_is_overdue(const struct request *r, const char *today)
+{
+	return strcmp(r->state, "done") == 0 && r->due_on && strcmp(r->due_on, today) < 0;
+}
+
 const char *request_state_label(const struct request *r, const char *today)
 {
 	static const struct {
@@ -559,10 +564,7 @@ static int by_item_key(const void *a, const void *b)
 }
 
 /* 図表24: acceptable methods depend on what the medium held. */
-static const struct {
-	const char *id, *label;
-	int strong; /* resists laboratory-level recovery: enough for 機密性2以上 */
-} methods[] = {
+static const struct request_disposal_method methods[] = {
 	{"physical", "物理的破壊（破砕・溶解・焼却・細断）", 1},
 	{"degauss", "磁気的破壊", 1},
 	{"overwrite_full", "上書き消去（OS から見えない領域を含む）", 1},
@@ -572,6 +574,12 @@ static const struct {
 	{"format", "フォーマット（初期化）", 0},
 };
 #define NMETHODS (sizeof methods / sizeof methods[0])
+
+const struct request_disposal_method *request_disposal_methods(size_t *n)
+{
+	*n = NMETHODS;
+	return methods;
+}
 
 static char *disposal_method_choices(void)
 {

@@ -68,6 +68,8 @@ int request_role_held(const struct role_assignments *roles, const struct org_uni
 /* The state as people read it, with lapsed approvals shown as expired. */
 const char *request_state_label(const struct request *r, const char *today);
 int request_is_lapsed(const struct request *r, const char *today);
+/* Carried out (taken out) and not back by its 返却予定日 (5.1.1.5). */
+int request_is_overdue(const struct request *r, const char *today);
 
 struct request_new {
 	const char *type;         /* id or label */
@@ -97,6 +99,12 @@ int request_decide(struct tx *tx, const struct request_decide_in *in, struct err
 /* 実施済: by the requester; a disposal needs its method (図表24). */
 int request_done(struct tx *tx, const char *request_no, const char *actor_no, const char *method,
 		 const char *date, struct err *e);
+/* The disposal methods of 図表24 that request_done accepts (by id or label). */
+struct request_disposal_method {
+	const char *id, *label;
+	int strong; /* resists laboratory-level recovery: enough for 機密性2以上 */
+};
+const struct request_disposal_method *request_disposal_methods(size_t *n);
 /* 返却済: confirmed by a 情報セキュリティ管理者 of the request's 課. */
 int request_return(struct tx *tx, const char *request_no, const char *confirmer_no,
 		   const char *date, struct err *e);

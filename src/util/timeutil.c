@@ -18,19 +18,38 @@ static const struct era {
 };
 #define NERAS (sizeof eras / sizeof eras[0])
 
+/* "YYYY-MM-DDTHH:MM:SS…" (UTC) into *t; -1 when it is not that shape. */
+static int parse_instant(const char *s, time_t *t)
+{
+	struct tm tm = {0};
+	if (sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+		   &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6)
+		return -1;
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	*t = timegm(&tm);
+	return 0;
+}
+
 static time_t now_epoch(void)
 {
 	const char *pinned = getenv("MAMORI_NOW");
-	if (pinned && *pinned) {
-		struct tm tm = {0};
-		if (sscanf(pinned, "%d-%d-%dT%d:%d:%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
-			   &tm.tm_hour, &tm.tm_min, &tm.tm_sec) == 6) {
-			tm.tm_year -= 1900;
-			tm.tm_mon -= 1;
-			return timegm(&tm);
-		}
-	}
+	time_t t;
+	if (pinned && *pinned && parse_instant(pinned, &t) == 0)
+		return t;
 	return time(NULL);
+}
+
+int time_jst_text(const char *rfc3339, char out[17])
+{
+	time_t t;
+	struct tm tm;
+	if (!rfc3339 || parse_instant(rfc3339, &t))
+		return -1;
+	t += 9 * 3600;
+	gmtime_r(&t, &tm);
+	strftime(out, 17, "%Y-%m-%d %H:%M", &tm);
+	return 0;
 }
 
 void time_now_rfc3339(char out[32])

@@ -18,6 +18,9 @@
 void time_now_rfc3339(char out[32]);
 /* Today's date in Japan (JST, UTC+9), honouring MAMORI_NOW. */
 void time_today(char out[11]);
+/* An instant stored as RFC 3339 UTC, as a person in Japan reads it:
+ * "YYYY-MM-DD HH:MM" in JST.  Returns -1 (out untouched) for other text. */
+int time_jst_text(const char *rfc3339, char out[17]);
 
 /*
  * Parses a date as people type it in Japanese offices into "YYYY-MM-DD":

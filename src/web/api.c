@@ -6,19 +6,12 @@
 #include <stdlib.h>
 
 #include "core/check.h"
+#include "core/profile.h"
 #include "util/json.h"
+#include "web/api_json.h"
 #include "web/asset_query.h"
 #include "web/pages.h"
 #include "web/response.h"
-
-static void json_begin(struct web_resp *rs, struct json_writer *w)
-{
-	rs->status = 200;
-	rs->content_type = "application/json; charset=utf-8";
-	rs->no_store = 1;
-	jw_init(w, &rs->body);
-	jw_object_begin(w);
-}
 
 static void asset_json(struct json_writer *w, const struct web_user *u, const struct asset *a)
 {
@@ -48,7 +41,7 @@ void api_assets(struct web_req *rq, struct web_resp *rs)
 		web_internal_error(rq, rs, &e);
 		return;
 	}
-	json_begin(rs, &w);
+	api_json_begin(rs, 200, &w);
 	jw_key(&w, "assets");
 	jw_array_begin(&w);
 	for (size_t i = 0; i < p.n; i++)
@@ -57,8 +50,7 @@ void api_assets(struct web_req *rq, struct web_resp *rs)
 	jw_kv_int(&w, "limit", q.limit);
 	jw_kv_int(&w, "offset", q.offset);
 	jw_kv_int(&w, "total", (long long)p.total);
-	jw_object_end(&w);
-	buf_putc(&rs->body, '\n');
+	api_json_end(rs, &w);
 	asset_page_free(&p);
 }
 
@@ -73,7 +65,7 @@ void api_findings(struct web_req *rq, struct web_resp *rs)
 		web_internal_error(rq, rs, &e);
 		return;
 	}
-	json_begin(rs, &w);
+	api_json_begin(rs, 200, &w);
 	jw_key(&w, "findings");
 	jw_array_begin(&w);
 	for (size_t i = 0; i < f.n; i++) {
@@ -86,7 +78,53 @@ void api_findings(struct web_req *rq, struct web_resp *rs)
 		jw_object_end(&w);
 	}
 	jw_array_end(&w);
-	jw_object_end(&w);
-	buf_putc(&rs->body, '\n');
+	api_json_end(rs, &w);
 	findings_free(&f);
+}
+
+/* The municipality's profile, as `mamori profile show --format json`. */
+void api_profile(struct web_req *rq, struct web_resp *rs)
+{
+	struct profile p;
+	struct json_writer w;
+	struct buf json = BUF_INIT;
+	struct err e = {0};
+	if (profile_load(rq->db, &p, &e)) {
+		web_internal_error(rq, rs, &e);
+		return;
+	}
+	profile_json(&p, &json);
+	api_json_begin(rs, 200, &w);
+	jw_key(&w, "profile");
+	jw_raw_n(&w, json.data, json.len);
+	api_json_end(rs, &w);
+	buf_free(&json);
+	profile_free(&p);
+}
+
+/* Who the token or session belongs to, with the roles that decide scope. */
+void api_me(struct web_req *rq, struct web_resp *rs)
+{
+	const struct web_user *u = rq->user;
+	const struct org_unit *unit = org_unit_by_id(&u->units, u->staff.unit_id);
+	struct json_writer w;
+	api_json_begin(rs, 200, &w);
+	jw_kv_string(&w, "login", u->account.login);
+	jw_kv_string(&w, "name", u->staff.name);
+	jw_key(&w, "roles");
+	jw_array_begin(&w);
+	for (size_t i = 0; i < u->roles.n; i++) {
+		const struct role_assignment *r = &u->roles.v[i];
+		const struct org_unit *ru = r->unit_id ? org_unit_by_id(&u->units, r->unit_id) : NULL;
+		jw_object_begin(&w);
+		jw_kv_string(&w, "role", r->role);
+		if (r->system_id)
+			jw_kv_int(&w, "system_id", r->system_id);
+		jw_kv_string(&w, "unit", ru ? ru->code : NULL);
+		jw_object_end(&w);
+	}
+	jw_array_end(&w);
+	jw_kv_string(&w, "staff_no", u->staff.staff_no);
+	jw_kv_string(&w, "unit", unit ? unit->code : NULL);
+	api_json_end(rs, &w);
 }

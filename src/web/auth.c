@@ -17,7 +17,8 @@ void web_user_free(struct web_user *u)
 	account_free(&u->account);
 	staff_free(&u->staff);
 	role_assignments_free(&u->roles);
-	org_units_free(&u->units);
+	if (!u->units_borrowed)
+		org_units_free(&u->units);
 	free(u);
 }
 
@@ -49,8 +50,22 @@ static int load_own_roles(struct db *db, long long staff_id, struct role_assignm
 	return r == DB_ERROR ? e->code : 0;
 }
 
-int web_user_load(struct db *db, long long account_id, struct web_user **out, int *ok,
-		  struct err *e)
+/* The organisation tree: the worker's cached one when there is a cache. */
+static int load_units(struct db *db, struct units_cache *cache, struct web_user *u,
+		      struct err *e)
+{
+	const struct org_units *cached;
+	if (!cache)
+		return org_units_load(db, &u->units, e);
+	if (units_cache_get(cache, db, &cached, e))
+		return e->code;
+	u->units = *cached; /* shares the arrays; valid for this request */
+	u->units_borrowed = 1;
+	return 0;
+}
+
+int web_user_load(struct db *db, struct units_cache *cache, long long account_id,
+		  struct web_user **out, int *ok, struct err *e)
 {
 	struct web_user *u = xcalloc(1, sizeof *u);
 	int found = 0, needs = 0;
@@ -68,10 +83,12 @@ int web_user_load(struct db *db, long long account_id, struct web_user **out, in
 		web_user_free(u);
 		return 0;
 	}
-	if (load_own_roles(db, u->staff.id, &u->roles, e) || org_units_load(db, &u->units, e))
+	if (load_own_roles(db, u->staff.id, &u->roles, e) || load_units(db, cache, u, e))
 		goto fail;
-	if (account_needs_totp(db, &u->account, &needs, e))
-		goto fail;
+	/* account_needs_totp's rule, on the roles just read (no second query) */
+	needs = u->account.is_admin;
+	for (size_t i = 0; i < u->roles.n && !needs; i++)
+		needs = account_role_needs_totp(u->roles.v[i].role);
 	u->privileged = needs;
 	*out = u;
 	*ok = 1;
@@ -102,7 +119,7 @@ int web_auth(struct web_req *rq, struct err *e)
 		long long account_id = 0;
 		if (api_token_lookup(rq->db, rq->bearer, &account_id, &found, e))
 			return e->code;
-		if (found && web_user_load(rq->db, account_id, &rq->user, &ok, e))
+		if (found && web_user_load(rq->db, rq->units_cache, account_id, &rq->user, &ok, e))
 			return e->code;
 		return 0;
 	}
@@ -112,7 +129,7 @@ int web_auth(struct web_req *rq, struct err *e)
 		return e->code;
 	if (!rq->has_session || rq->session.stage != SESSION_FULL)
 		return 0;
-	if (web_user_load(rq->db, rq->session.account_id, &rq->user, &ok, e))
+	if (web_user_load(rq->db, rq->units_cache, rq->session.account_id, &rq->user, &ok, e))
 		return e->code;
 	if (!ok) {
 		/* the account was disabled or its holder left: end the session */
@@ -149,11 +166,20 @@ int web_csrf_ok(const struct web_req *rq)
 	return sodium_memcmp(given, rq->session.csrf, n) == 0;
 }
 
+const struct web_upload *web_upload_get(const struct web_req *rq, const char *field)
+{
+	for (size_t i = 0; i < rq->files.n; i++)
+		if (strcmp(rq->files.v[i].field, field) == 0)
+			return &rq->files.v[i];
+	return NULL;
+}
+
 void web_resp_free(struct web_resp *rs)
 {
 	buf_free(&rs->body);
 	free(rs->location);
 	free(rs->set_cookie);
+	free(rs->disposition);
 }
 
 void web_redirect(struct web_resp *rs, const char *location)

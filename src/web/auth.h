@@ -13,8 +13,9 @@
  * empty: the router then treats the request as anonymous.
  */
 int web_auth(struct web_req *rq, struct err *e);
-/* Loads the person behind an account (for a new full session). */
-int web_user_load(struct db *db, long long account_id, struct web_user **out, int *ok,
-		  struct err *e);
+/* Loads the person behind an account (for a new full session); the tree
+ * comes from cache when one is given (the worker's, see units_cache.h). */
+int web_user_load(struct db *db, struct units_cache *cache, long long account_id,
+		  struct web_user **out, int *ok, struct err *e);
 
 #endif

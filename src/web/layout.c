@@ -23,8 +23,10 @@ static const struct nav_item nav[] = {
 	{"/", "ダッシュボード", NULL},
 	{"/findings", "点検結果", NULL},
 	{"/assets", "情報資産台帳", NULL},
+	{"/requests", "申請・承認", NULL},
 	{"/org", "組織・職員", NULL},
 	{"/catalog", "カタログ", NULL},
+	{"/policy", "ポリシー", NULL},
 	{"/journal", "記録", web_roles_journal},
 };
 
@@ -74,7 +76,8 @@ void layout_begin(struct buf *b, const struct web_req *rq, const char *title)
 	html_printf(b, "<!DOCTYPE html>\n<html lang=\"ja\">\n<head>\n<meta charset=\"utf-8\">\n"
 		       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 		       "<title>%s — mamori</title>\n"
-		       "<link rel=\"stylesheet\" href=\"/static/app.css\">\n</head>\n<body>\n"
+		       "<link rel=\"stylesheet\" href=\"/static/app.css\">\n"
+		       "<script src=\"/static/app.js\" defer></script>\n</head>\n<body>\n"
 		       "<a class=\"skip\" href=\"#main\">本文へ移動</a>\n",
 		    title);
 	write_header(b, rq);
@@ -104,18 +107,20 @@ void page_begin(struct web_req *rq, struct web_resp *rs, const char *title)
 
 void layout_date(struct buf *b, const char *when)
 {
-	char ymd[11], w[64];
+	char ymd[11], w[64], local[17];
 	if (!when || strlen(when) < 10) {
 		html_escape(b, when);
 		return;
 	}
-	memcpy(ymd, when, 10);
+	/* an instant (2026-06-01T01:00:00Z) is shown in JST, a date as it is */
+	int instant = time_jst_text(when, local) == 0;
+	memcpy(ymd, instant ? local : when, 10);
 	ymd[10] = '\0';
 	if (!date_valid(ymd)) {
 		html_escape(b, when);
 		return;
 	}
 	wareki_date(ymd, w, sizeof w);
-	html_escape(b, when);
+	html_escape(b, instant ? local : when);
 	html_printf(b, "（%s）", w);
 }

@@ -11,7 +11,10 @@
 
 #include "core/vocab.h"
 #include "web/asset_query.h"
+#include "web/asset_write.h"
+#include "web/page_assets_export.h"
 #include "web/layout.h"
+#include "web/listui.h"
 #include "web/pages.h"
 #include "web/response.h"
 #include "web/scope.h"
@@ -92,21 +95,29 @@ static void filter_form(struct buf *b, const struct asset_query *q, const struct
 	buf_puts(b, "<button type=\"submit\">絞り込む</button></form>\n");
 }
 
+#define NCOLUMNS (sizeof columns / sizeof columns[0])
+
+static void sort_url(struct buf *u, const void *ctx, int col, int desc, long offset)
+{
+	list_url(u, ctx, columns[col].sort, desc, offset);
+}
+
+static struct listui_sort sorting(const struct asset_query *q)
+{
+	struct listui_sort s = {sort_url, q, -1, q->desc};
+	for (size_t i = 0; i < NCOLUMNS; i++)
+		if (columns[i].sort == q->sort)
+			s.current = (int)i;
+	return s;
+}
+
 static void header_row(struct buf *b, const struct asset_query *q)
 {
-	struct buf u = BUF_INIT;
-	buf_puts(b, "<thead><tr>");
-	for (size_t i = 0; i < sizeof columns / sizeof columns[0]; i++) {
-		int current = q->sort == columns[i].sort;
-		buf_reset(&u);
-		list_url(&u, q, columns[i].sort, current && !q->desc, 0);
-		const char *sorted = !current ? "none" : q->desc ? "descending" : "ascending";
-		const char *arrow = !current ? "" : q->desc ? " ▼" : " ▲";
-		html_printf(b, "<th scope=\"col\" aria-sort=\"%s\"><a href=\"%s\">%s%s</a></th>",
-			    sorted, buf_str(&u), columns[i].label, arrow);
-	}
-	buf_puts(b, "</tr></thead>\n");
-	buf_free(&u);
+	const char *labels[NCOLUMNS];
+	struct listui_sort s = sorting(q);
+	for (size_t i = 0; i < NCOLUMNS; i++)
+		labels[i] = columns[i].label;
+	listui_header(b, &s, labels, NULL, NCOLUMNS);
 }
 
 static void asset_row(struct buf *b, const struct web_user *u, const struct class_scheme *s,
@@ -127,21 +138,27 @@ static void asset_row(struct buf *b, const struct web_user *u, const struct clas
 
 static void pager(struct buf *b, const struct asset_query *q, const struct asset_page *p)
 {
+	struct listui_sort s = sorting(q);
+	listui_pager(b, &s, p->total, p->n, q->offset, q->limit);
+}
+
+/* Download what the list shows; register and upload for the 課's manager. */
+static void list_actions(struct buf *b, const struct web_req *rq, const struct asset_query *q)
+{
 	struct buf u = BUF_INIT;
-	size_t first = p->n ? (size_t)q->offset + 1 : 0;
-	html_printf(b, "<nav class=\"pager\" aria-label=\"ページ送り\"><p>%zu 件中 %zu〜%zu 件目</p>",
-		    p->total, first, (size_t)q->offset + p->n);
-	if (q->offset > 0) {
-		long prev = q->offset > q->limit ? q->offset - q->limit : 0;
-		list_url(&u, q, q->sort, q->desc, prev);
-		html_printf(b, "<a href=\"%s\" rel=\"prev\">前へ</a>", buf_str(&u));
-	}
-	if ((size_t)q->offset + p->n < p->total) {
+	buf_puts(b, "<ul class=\"actions\">");
+	if (asset_write_may_create(rq->user))
+		buf_puts(b, "<li><a href=\"/assets/new\">新規登録</a></li>"
+			    "<li><a href=\"/assets/import\">ファイルから取り込む</a></li>");
+	for (int k = 0; k < 2; k++) {
 		buf_reset(&u);
-		list_url(&u, q, q->sort, q->desc, q->offset + q->limit);
-		html_printf(b, "<a href=\"%s\" rel=\"next\">次へ</a>", buf_str(&u));
+		list_url(&u, q, q->sort, q->desc, 0);
+		buf_puts(&u, strchr(buf_str(&u), '?') ? "&" : "?");
+		buf_puts(&u, k ? "format=xlsx" : "format=csv");
+		html_printf(b, "<li><a href=\"%s\" download>%s</a></li>", buf_str(&u),
+			    k ? "Excel（.xlsx）でダウンロード" : "CSV でダウンロード");
 	}
-	buf_puts(b, "</nav>\n");
+	buf_puts(b, "</ul>\n");
 	buf_free(&u);
 }
 
@@ -152,6 +169,8 @@ void page_assets_list(struct web_req *rq, struct web_resp *rs)
 	struct class_scheme s = {0};
 	struct err e = {0};
 	asset_query_from_form(&rq->query, &q);
+	if (page_assets_download(rq, rs, &q))
+		return;
 	if (class_scheme_load(rq->db, &s, &e) || asset_query_run(rq, &q, &p, &e)) {
 		class_scheme_free(&s);
 		web_internal_error(rq, rs, &e);
@@ -163,6 +182,7 @@ void page_assets_list(struct web_req *rq, struct web_resp *rs)
 	if (!scope_sees_all_assets(rq->user))
 		buf_puts(b, "<p class=\"note\">あなたの役割で見られる範囲の資産だけを表示しています。</p>\n");
 	filter_form(b, &q, &s);
+	list_actions(b, rq, &q);
 	if (p.total == 0) {
 		buf_puts(b, "<p>該当する情報資産はありません。</p>\n");
 	} else {
@@ -247,6 +267,14 @@ void page_assets_show(struct web_req *rq, struct web_resp *rs)
 			       "<h1>%s <small>%s</small></h1>\n",
 		    a.name, a.asset_no);
 	asset_facts(rq, &rs->body, &s, &a);
+	if (asset_write_may_edit(rq->user, &a)) {
+		struct buf href = BUF_INIT;
+		buf_puts(&href, "/assets/");
+		url_encode(&href, a.asset_no);
+		buf_puts(&href, "/edit");
+		html_printf(&rs->body, "<p><a href=\"%s\">編集</a></p>\n", buf_str(&href));
+		buf_free(&href);
+	}
 	layout_end(&rs->body);
 done:
 	if (found)

@@ -1,7 +1,8 @@
 /*
  * page_catalog.c — カタログ: every clause of the 基本方針 and 対策基準 as
  * mamori holds it, searchable (NFKC-folded, so 全角/半角 and かな/カナ
- * match), and one clause with its roles, records and questions.
+ * match), and one clause with its roles, records and questions; the same
+ * handlers answer /api/v1/catalog in JSON.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,7 @@
 #include "core/catalog.h"
 #include "core/vocab.h"
 #include "util/fold.h"
+#include "web/api_json.h"
 #include "web/layout.h"
 #include "web/pages.h"
 #include "web/response.h"
@@ -39,15 +41,51 @@ static void clause_link(struct buf *b, const char *id)
 	buf_free(&href);
 }
 
-/* The catalog is parsed once when the server starts (web/shared.h). */
-void page_catalog_list(struct web_req *rq, struct web_resp *rs)
+/* The folded ?q=, or NULL when there is nothing to search for. */
+static char *search_needle(const struct web_req *rq)
 {
-	const struct catalog *c = &rq->shared->catalog;
 	const char *q = form_get(&rq->query, "q");
 	char *needle = q && *q ? fold_key(q) : NULL;
 	if (needle && !*needle) {
 		free(needle);
 		needle = NULL;
+	}
+	return needle;
+}
+
+/* /api/v1/catalog: the keys of `mamori catalog list --format json`. */
+static void catalog_list_json(struct web_req *rq, struct web_resp *rs, const char *needle)
+{
+	const struct catalog *c = &rq->shared->catalog;
+	struct json_writer w;
+	api_json_begin(rs, 200, &w);
+	jw_key(&w, "clauses");
+	jw_array_begin(&w);
+	for (size_t i = 0; i < c->n; i++) {
+		const struct catalog_entry *en = &c->v[i];
+		if (needle && !entry_matches(en, needle))
+			continue;
+		jw_object_begin(&w);
+		jw_kv_string(&w, "chapter", en->chapter);
+		jw_kv_string(&w, "id", en->id);
+		jw_kv_string(&w, "strength", en->strength);
+		jw_kv_string(&w, "title", en->title);
+		jw_object_end(&w);
+	}
+	jw_array_end(&w);
+	api_json_end(rs, &w);
+}
+
+/* The catalog is parsed once when the server starts (web/shared.h). */
+void page_catalog_list(struct web_req *rq, struct web_resp *rs)
+{
+	const struct catalog *c = &rq->shared->catalog;
+	const char *q = form_get(&rq->query, "q");
+	char *needle = search_needle(rq);
+	if (rq->is_api) {
+		catalog_list_json(rq, rs, needle);
+		free(needle);
+		return;
 	}
 	page_begin(rq, rs, "カタログ");
 	struct buf *b = &rs->body;
@@ -145,6 +183,16 @@ void page_catalog_show(struct web_req *rq, struct web_resp *rs)
 	const struct catalog_entry *en = catalog_find(&rq->shared->catalog, rq->id);
 	if (!en) {
 		web_error(rq, rs, 404, "not_found", "ページが見つかりません");
+		return;
+	}
+	if (rq->is_api) { /* the entry as `mamori catalog show --format json` prints it */
+		char *json = cJSON_PrintUnformatted(en->json);
+		struct json_writer w;
+		api_json_begin(rs, 200, &w);
+		jw_key(&w, "clause");
+		jw_raw(&w, json);
+		api_json_end(rs, &w);
+		free(json);
 		return;
 	}
 	struct buf title = BUF_INIT;

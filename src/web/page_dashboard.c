@@ -170,6 +170,16 @@ static void list_or_none(struct buf *b, struct buf *items, size_t n, const char 
 	buf_free(items);
 }
 
+/* "<li><a href=…>番号</a>": the item links to the request's page. */
+static void request_item(struct buf *items, const struct request *r)
+{
+	struct buf href = BUF_INIT;
+	buf_puts(&href, "/requests/");
+	url_encode(&href, r->request_no);
+	html_printf(items, "<li><a href=\"%s\">%s</a>", buf_str(&href), r->request_no);
+	buf_free(&href);
+}
+
 static void waiting_for_me(struct web_req *rq, struct buf *b, const struct request_view *v)
 {
 	size_t n = 0;
@@ -183,11 +193,14 @@ static void waiting_for_me(struct web_req *rq, struct buf *b, const struct reque
 		const char *role = request_next_role(r, &v->decisions);
 		if (!role || !request_role_held(&v->roles, &rq->user->units, r, me, role))
 			continue;
-		html_printf(&items, "<li>%s　%s（申請 %s）</li>\n", r->request_no,
-			    type_label(r->type), r->filed_at ? r->filed_at : "");
+		request_item(&items, r);
+		html_printf(&items, "　%s（申請 %s）</li>\n", type_label(r->type),
+			    r->filed_at ? r->filed_at : "");
 		n++;
 	}
 	list_or_none(b, &items, n, "決裁待ちの申請はありません。");
+	if (n)
+		html_printf(b, "<p><a href=\"/requests?tab=waiting\">承認待ちの申請 %zu 件を申請・承認で開く</a></p>\n", n);
 	buf_puts(b, "</section>\n");
 }
 
@@ -201,17 +214,20 @@ static void overdue_returns(struct web_req *rq, struct buf *b, const struct requ
 	buf_puts(b, "<section class=\"card\" aria-labelledby=\"late\"><h2 id=\"late\">返却予定日を過ぎた持ち出し</h2>\n");
 	for (size_t i = 0; i < v->requests.n; i++) {
 		const struct request *r = &v->requests.v[i];
-		if (strcmp(r->state, "done") != 0 || !r->due_on || strcmp(r->due_on, today) >= 0)
+		if (!request_is_overdue(r, today))
 			continue;
 		if (r->requester_id != me &&
 		    !request_role_held(&v->roles, &rq->user->units, r, me, "manager"))
 			continue;
-		html_printf(&items, "<li>%s　%s（返却予定日 ", r->request_no, type_label(r->type));
+		request_item(&items, r);
+		html_printf(&items, "　%s（返却予定日 ", type_label(r->type));
 		layout_date(&items, r->due_on);
 		buf_puts(&items, "）</li>\n");
 		n++;
 	}
 	list_or_none(b, &items, n, "返却の遅れはありません。");
+	if (n)
+		html_printf(b, "<p><a href=\"/requests?tab=all&amp;state=overdue\">返却期限を過ぎた持ち出し %zu 件を申請・承認で開く</a></p>\n", n);
 	buf_puts(b, "</section>\n");
 }
 

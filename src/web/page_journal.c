@@ -17,6 +17,8 @@
 #include "util/timeutil.h"
 #include "web/layout.h"
 #include "web/pages.h"
+#include "web/response.h"
+#include "web/api_json.h"
 #include "web/url.h"
 
 #define JOURNAL_PAGE 50
@@ -34,7 +36,8 @@ struct jquery {
 	int has_table;
 	int asc;             /* ?sort=old: oldest first */
 	long long cursor;    /* ?before= (newest first) or ?after= (oldest first) */
-	int csv;
+	int csv;             /* every match as CSV, not a page */
+	int json;            /* a page as JSON (/api/v1/journal) */
 	int bad_since;
 };
 
@@ -96,7 +99,8 @@ static void jquery_from(const struct web_req *rq, struct jquery *q)
 	if (q->cursor < 0)
 		q->cursor = 0;
 	const char *f = form_get(&rq->query, "format");
-	q->csv = f && strcmp(f, "csv") == 0;
+	q->json = rq->is_api;
+	q->csv = !q->json && f && strcmp(f, "csv") == 0;
 	if (q->subject && strlen(q->subject) > 100)
 		q->subject = NULL;
 	if (q->subject) {
@@ -184,7 +188,9 @@ static int entry_body(const struct jquery *q, const struct jentry *x, struct buf
 }
 
 /* Breaks long lines (a canonical JSON body is one line) after a comma past
- * 60 columns, or anywhere past 100, never inside a UTF-8 sequence. */
+ * 60 columns, or anywhere past 100, never inside a UTF-8 sequence.  A
+ * character of three or more bytes (kana, kanji, full-width forms) takes two
+ * columns on screen, so it counts as two. */
 static void wrap_text(struct buf *out, const char *s)
 {
 	size_t col = 0;
@@ -199,7 +205,7 @@ static void wrap_text(struct buf *out, const char *s)
 			col = 0;
 			continue;
 		}
-		col += lead;
+		col += lead ? (*p >= 0xE0 ? 2 : 1) : 0;
 		if (*p == ',' && col >= 60) {
 			buf_putc(out, '\n');
 			col = 0;
@@ -249,6 +255,24 @@ static void entry_row_csv(struct buf *b, const struct jentry *x, const char *bod
 	buf_csv_field(b, body, 1);
 }
 
+/* One entry of the API's array; the body is the journal's text as is (a
+ * canonical JSON document, or the summary of a batch entry). */
+static void entry_row_json(struct buf *b, const struct jentry *x, const char *body, int first)
+{
+	struct json_writer w;
+	if (!first)
+		buf_putc(b, ',');
+	jw_init(&w, b);
+	jw_object_begin(&w);
+	jw_kv_string(&w, "actor", x->actor);
+	jw_kv_string(&w, "at", x->at);
+	jw_kv_string(&w, "body", body);
+	jw_kv_string(&w, "kind", x->kind);
+	jw_kv_int(&w, "seq", x->seq);
+	jw_kv_string(&w, "subject", x->subject);
+	jw_object_end(&w);
+}
+
 /*
  * Writes the matching entries (a page of them, or all for CSV); returns the
  * number written, and *more/last tell the pager where the next page starts.
@@ -275,6 +299,8 @@ static int journal_rows(struct db *db, const struct jquery *q, struct buf *b, lo
 		}
 		if (q->csv)
 			entry_row_csv(b, &x, buf_str(&body));
+		else if (q->json)
+			entry_row_json(b, &x, buf_str(&body), *count == 0);
 		else
 			entry_row_html(b, &x, buf_str(&body), q->subject && strchr(q->subject, '/'));
 		*last = x.seq;
@@ -380,6 +406,40 @@ static void journal_csv(struct web_req *rq, struct web_resp *rs, const struct jq
 	buf_free(&out);
 }
 
+/* /api/v1/journal: a page of 50 entries, and the cursor of the next page. */
+static void journal_json(struct web_req *rq, struct web_resp *rs, const struct jquery *q)
+{
+	struct err e = {0};
+	long long last = 0, count;
+	int more;
+	struct buf rows = BUF_INIT;
+	struct json_writer w;
+	if (q->bad_since) {
+		web_error(rq, rs, 400, "bad_parameter", "since は 2026-04-01 の形で指定してください");
+		return;
+	}
+	buf_putc(&rows, '['); /* the rows are written as the array's elements */
+	if (journal_rows(rq->db, q, &rows, &last, &more, &count, &e)) {
+		buf_free(&rows);
+		web_internal_error(rq, rs, &e);
+		return;
+	}
+	buf_putc(&rows, ']');
+	api_json_begin(rs, 200, &w);
+	jw_key(&w, "entries");
+	jw_raw_n(&w, rows.data, rows.len);
+	jw_key(&w, "next");
+	if (more) { /* the parameter that fetches the next page */
+		jw_object_begin(&w);
+		jw_kv_int(&w, q->asc ? "after" : "before", last);
+		jw_object_end(&w);
+	} else {
+		jw_raw(&w, "null");
+	}
+	api_json_end(rs, &w);
+	buf_free(&rows);
+}
+
 void page_journal(struct web_req *rq, struct web_resp *rs)
 {
 	struct jquery q;
@@ -387,6 +447,10 @@ void page_journal(struct web_req *rq, struct web_resp *rs)
 	long long last = 0, count;
 	int more;
 	jquery_from(rq, &q);
+	if (q.json) {
+		journal_json(rq, rs, &q);
+		return;
+	}
 	if (q.csv && !q.bad_since) {
 		journal_csv(rq, rs, &q);
 		return;
@@ -440,6 +504,21 @@ static void verify_result(struct buf *b, const struct verify_report *r)
 	buf_free(&wrapped);
 }
 
+static void verify_json(struct web_resp *rs, const struct verify_report *r)
+{
+	struct json_writer w;
+	api_json_begin(rs, 200, &w);
+	jw_kv_int(&w, "checkpoints", r->checkpoints);
+	jw_kv_int(&w, "entries", r->entries);
+	if (r->first_bad_seq)
+		jw_kv_int(&w, "first_bad_seq", r->first_bad_seq);
+	jw_key(&w, "ok");
+	jw_raw(&w, r->nproblems == 0 ? "true" : "false");
+	jw_kv_string(&w, "problems", buf_str(&r->problems));
+	jw_kv_int(&w, "rows", r->rows);
+	api_json_end(rs, &w);
+}
+
 void page_journal_verify(struct web_req *rq, struct web_resp *rs)
 {
 	struct verify_report r;
@@ -448,6 +527,11 @@ void page_journal_verify(struct web_req *rq, struct web_resp *rs)
 	if (verify_run(rq->db, &r, &e)) {
 		verify_report_free(&r);
 		web_internal_error(rq, rs, &e);
+		return;
+	}
+	if (rq->is_api) {
+		verify_json(rs, &r);
+		verify_report_free(&r);
 		return;
 	}
 	page_begin(rq, rs, "記録の検証");

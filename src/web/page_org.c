@@ -11,6 +11,7 @@
  *
  * Each list is filterable (?q=), sortable (?sort=) and exports as CSV
  * (?format=csv, UTF-8 with a BOM; buf_csv_field guards formula cells).
+ * The tree also answers /api/v1/org in JSON (rq->is_api).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -19,7 +20,9 @@
 #include "core/contacts.h"
 #include "core/vocab.h"
 #include "util/fold.h"
+#include "web/api_json.h"
 #include "web/layout.h"
+#include "web/listui.h"
 #include "web/pages.h"
 #include "web/scope.h"
 #include "web/url.h"
@@ -64,29 +67,38 @@ static char *query_key(const struct web_req *rq)
 	return q && *q ? fold_key(q) : NULL;
 }
 
-/* The sort links of a column header row; `sorts` and `labels` run in step. */
+/* What a column's link needs: the page, the filters it keeps, the sorts. */
+struct org_sort_ctx {
+	const char *base;
+	const struct web_req *rq;
+	const char *const *sorts;
+};
+
+static void org_sort_url(struct buf *u, const void *ctx, int col, int desc, long offset)
+{
+	const struct org_sort_ctx *c = ctx;
+	(void)desc, (void)offset; /* one direction, one page */
+	buf_puts(u, c->base);
+	url_param(u, "q", form_get(&c->rq->query, "q"));
+	url_param(u, "all", form_get(&c->rq->query, "all"));
+	url_param(u, "sort", c->sorts[col]);
+}
+
+/* The sort links of a column header row; `sorts` and `labels` run in step,
+ * and a NULL sort is a column that does not sort. */
 static void sort_header(struct buf *b, const char *base, const struct web_req *rq,
 			const char *const *sorts, const char *const *labels, size_t n,
 			const char *current)
 {
-	struct buf u = BUF_INIT;
-	buf_puts(b, "<thead><tr>");
-	for (size_t i = 0; i < n; i++) {
-		if (!sorts[i]) {
-			html_printf(b, "<th scope=\"col\">%s</th>", labels[i]);
-			continue;
-		}
-		int cur = strcmp(sorts[i], current) == 0;
-		buf_reset(&u);
-		buf_puts(&u, base);
-		url_param(&u, "q", form_get(&rq->query, "q"));
-		url_param(&u, "all", form_get(&rq->query, "all"));
-		url_param(&u, "sort", sorts[i]);
-		html_printf(b, "<th scope=\"col\" aria-sort=\"%s\"><a href=\"%s\">%s%s</a></th>",
-			    cur ? "ascending" : "none", buf_str(&u), labels[i], cur ? " ▲" : "");
+	struct org_sort_ctx c = {base, rq, sorts};
+	struct listui_sort s = {org_sort_url, &c, -1, 0};
+	int sortable[16];
+	for (size_t i = 0; i < n && i < 16; i++) {
+		sortable[i] = sorts[i] != NULL;
+		if (sorts[i] && strcmp(sorts[i], current) == 0)
+			s.current = (int)i;
 	}
-	buf_puts(b, "</tr></thead>\n");
-	buf_free(&u);
+	listui_header(b, &s, labels, sortable, n < 16 ? n : 16);
 }
 
 /* The CSV link carrying the current filter and sort. */
@@ -187,9 +199,13 @@ static const struct org_unit **children(const struct org_view *v, long long pare
 	return out;
 }
 
-static void org_row_html(struct buf *b, const struct org_view *v, const struct org_unit *u,
-			 int depth)
+/* Writes one unit's row to out (a struct buf or a json_writer). */
+typedef void (*org_row_fn)(void *out, const struct org_view *v, const struct org_unit *u,
+			   int depth);
+
+static void org_row_html(void *out, const struct org_view *v, const struct org_unit *u, int depth)
 {
+	struct buf *b = out;
 	struct buf officer = BUF_INIT, manager = BUF_INIT, indent = BUF_INIT;
 	holders(v, "officer", u->id, &officer);
 	holders(v, "manager", u->id, &manager);
@@ -205,8 +221,10 @@ static void org_row_html(struct buf *b, const struct org_view *v, const struct o
 	buf_free(&indent);
 }
 
-static void org_row_csv(struct buf *b, const struct org_view *v, const struct org_unit *u)
+static void org_row_csv(void *out, const struct org_view *v, const struct org_unit *u, int depth)
 {
+	struct buf *b = out;
+	(void)depth;
 	struct buf officer = BUF_INIT, manager = BUF_INIT;
 	const struct org_unit *p = org_unit_by_id(v->units, u->parent_id);
 	char count[24];
@@ -225,18 +243,47 @@ static void org_row_csv(struct buf *b, const struct org_view *v, const struct or
 	buf_free(&manager);
 }
 
-/* Writes the subtree under parent depth-first (HTML rows or CSV lines). */
-static void org_walk(struct buf *b, const struct org_view *v, long long parent, int depth,
-		     int csv)
+/* Staff numbers of the active holders of role for unit, as a JSON array. */
+static void holders_json(struct json_writer *w, const struct org_view *v, const char *role,
+			 long long unit_id)
+{
+	jw_key(w, role);
+	jw_array_begin(w);
+	for (size_t i = 0; i < v->roles.n; i++) {
+		const struct role_assignment *r = &v->roles.v[i];
+		const struct staff *s = staff_by_id(&v->staff, r->staff_id);
+		if (r->unit_id == unit_id && strcmp(r->role, role) == 0 && s)
+			jw_string(w, s->staff_no);
+	}
+	jw_array_end(w);
+}
+
+static void org_row_json(void *out, const struct org_view *v, const struct org_unit *u, int depth)
+{
+	struct json_writer *w = out;
+	const struct org_unit *p = org_unit_by_id(v->units, u->parent_id);
+	jw_object_begin(w);
+	jw_kv_string(w, "closed_on", u->closed_on);
+	jw_kv_string(w, "code", u->code);
+	jw_kv_int(w, "depth", depth);
+	jw_kv_string(w, "kind", u->kind);
+	holders_json(w, v, "manager", u->id);
+	jw_kv_string(w, "name", u->name);
+	holders_json(w, v, "officer", u->id);
+	jw_kv_string(w, "parent", p ? p->code : NULL);
+	jw_kv_int(w, "staff_count", (long long)v->count[unit_index(v, u)]);
+	jw_object_end(w);
+}
+
+/* Writes the subtree under parent depth-first, one row per unit. */
+static void org_walk(void *out, const struct org_view *v, long long parent, int depth,
+		     org_row_fn row)
 {
 	size_t n;
 	const struct org_unit **kids = children(v, parent, &n);
 	for (size_t i = 0; i < n; i++) {
-		if (csv)
-			org_row_csv(b, v, kids[i]);
-		else
-			org_row_html(b, v, kids[i], depth);
-		org_walk(b, v, kids[i]->id, depth + 1, csv);
+		row(out, v, kids[i], depth);
+		org_walk(out, v, kids[i]->id, depth + 1, row);
 	}
 	free(kids);
 }
@@ -315,10 +362,21 @@ void page_org(struct web_req *rq, struct web_resp *rs)
 		web_internal_error(rq, rs, &e);
 		return;
 	}
+	if (rq->is_api) {
+		struct json_writer w;
+		api_json_begin(rs, 200, &w);
+		jw_key(&w, "units");
+		jw_array_begin(&w);
+		org_walk(&w, &v, 0, 0, org_row_json);
+		jw_array_end(&w);
+		api_json_end(rs, &w);
+		org_view_free(&v);
+		return;
+	}
 	if (want_csv(rq)) {
 		struct buf *b = csv_begin(rs, "組織コード,組織名,種類,上位組織コード,"
 					      "情報セキュリティ責任者,情報セキュリティ管理者,職員数,廃止日\r\n");
-		org_walk(b, &v, 0, 0, 1);
+		org_walk(b, &v, 0, 0, org_row_csv);
 		org_view_free(&v);
 		return;
 	}
@@ -331,7 +389,7 @@ void page_org(struct web_req *rq, struct web_resp *rs)
 		    "直接所属する在職者の数です。</caption>\n");
 	sort_header(b, "/org", rq, sorts, labels, 7, v.sort);
 	buf_puts(b, "<tbody>\n");
-	org_walk(b, &v, 0, 0, 0);
+	org_walk(b, &v, 0, 0, org_row_html);
 	buf_puts(b, "</tbody></table>\n");
 	csv_link(b, "/org", rq, v.sort);
 	layout_end(b);

@@ -5,6 +5,7 @@
  * Only organisation-wide roles and officers/managers open these pages (the
  * route's roles); each sees the people within their scope (scope.h), and a
  * person outside it answers 404 exactly like one who does not exist.
+ * The same handlers answer /api/v1/staff in JSON (rq->is_api).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -12,7 +13,9 @@
 #include "core/infosys.h"
 #include "core/vocab.h"
 #include "util/fold.h"
+#include "web/api_json.h"
 #include "web/layout.h"
+#include "web/listui.h"
 #include "web/pages.h"
 #include "web/response.h"
 #include "web/scope.h"
@@ -239,25 +242,29 @@ static void staff_filter_form(struct buf *b, const struct web_user *u, const str
 		    q->sort);
 }
 
+static const char *const staff_sorts[] = {"no", "name", "unit", NULL};
+
+static void sort_url(struct buf *u, const void *ctx, int col, int desc, long offset)
+{
+	(void)desc; /* one direction: 職員番号, 氏名 and 所属 read best ascending */
+	list_url(u, ctx, staff_sorts[col], offset, 0);
+}
+
+static struct listui_sort sorting(const struct staff_query *q)
+{
+	struct listui_sort s = {sort_url, q, -1, 0};
+	for (int i = 0; staff_sorts[i]; i++)
+		if (strcmp(q->sort, staff_sorts[i]) == 0)
+			s.current = i;
+	return s;
+}
+
 static void staff_header(struct buf *b, const struct staff_query *q)
 {
-	static const char *const sorts[] = {"no", "name", "unit", NULL};
 	static const char *const labels[] = {"職員番号", "氏名", "所属", "役割"};
-	struct buf u = BUF_INIT;
-	buf_puts(b, "<thead><tr>");
-	for (size_t i = 0; i < 4; i++) {
-		if (!sorts[i]) {
-			html_printf(b, "<th scope=\"col\">%s</th>", labels[i]);
-			continue;
-		}
-		int cur = strcmp(q->sort, sorts[i]) == 0;
-		buf_reset(&u);
-		list_url(&u, q, sorts[i], 0, 0);
-		html_printf(b, "<th scope=\"col\" aria-sort=\"%s\"><a href=\"%s\">%s%s</a></th>",
-			    cur ? "ascending" : "none", buf_str(&u), labels[i], cur ? " ▲" : "");
-	}
-	buf_puts(b, "</tr></thead>\n");
-	buf_free(&u);
+	static const int sortable[] = {1, 1, 1, 0};
+	struct listui_sort s = sorting(q);
+	listui_header(b, &s, labels, sortable, 4);
 }
 
 static void staff_row(struct buf *b, const struct staff_ctx *c, const struct staff *s)
@@ -277,23 +284,92 @@ static void staff_row(struct buf *b, const struct staff_ctx *c, const struct sta
 static void staff_pager(struct buf *b, const struct staff_query *q, size_t total, size_t shown)
 {
 	struct buf u = BUF_INIT;
-	size_t first = shown ? (size_t)q->offset + 1 : 0;
-	html_printf(b, "<nav class=\"pager\" aria-label=\"ページ送り\"><p>%zu 件中 %zu〜%zu 件目</p>",
-		    total, first, (size_t)q->offset + shown);
-	if (q->offset > 0) {
-		list_url(&u, q, q->sort, q->offset > STAFF_PAGE ? q->offset - STAFF_PAGE : 0, 0);
-		html_printf(b, "<a href=\"%s\" rel=\"prev\">前へ</a>", buf_str(&u));
-	}
-	if ((size_t)q->offset + shown < total) {
-		buf_reset(&u);
-		list_url(&u, q, q->sort, q->offset + STAFF_PAGE, 0);
-		html_printf(b, "<a href=\"%s\" rel=\"next\">次へ</a>", buf_str(&u));
-	}
-	buf_reset(&u);
+	struct listui_sort s = sorting(q);
+	listui_pager(b, &s, total, shown, q->offset, STAFF_PAGE);
 	list_url(&u, q, q->sort, 0, 1);
-	html_printf(b, "</nav>\n<p class=\"export\"><a href=\"%s\">CSV で書き出す</a></p>\n",
-		    buf_str(&u));
+	html_printf(b, "<p class=\"export\"><a href=\"%s\">CSV で書き出す</a></p>\n", buf_str(&u));
 	buf_free(&u);
+}
+
+static void staff_list_html(struct web_req *rq, struct web_resp *rs, const struct staff_ctx *c,
+			    const struct staff_query *q, const struct staff **v, size_t n)
+{
+	page_begin(rq, rs, "職員");
+	struct buf *b = &rs->body;
+	buf_puts(b, "<h1>職員</h1>\n");
+	if (!scope_sees_all_assets(rq->user))
+		buf_puts(b, "<p class=\"note\">あなたが責任者・管理者を務める組織の職員だけを表示しています。</p>\n");
+	staff_filter_form(b, rq->user, q);
+	size_t from = (size_t)q->offset < n ? (size_t)q->offset : n;
+	size_t shown = n - from < STAFF_PAGE ? n - from : STAFF_PAGE;
+	buf_puts(b, "<table class=\"list\">\n<caption>職員の一覧</caption>\n");
+	staff_header(b, q);
+	buf_puts(b, "<tbody>\n");
+	for (size_t i = from; i < from + shown; i++)
+		staff_row(b, c, v[i]);
+	buf_puts(b, "</tbody></table>\n");
+	staff_pager(b, q, n, shown);
+	layout_end(b);
+}
+
+/* One person as the API gives them; contact details follow the contact
+ * tree's rule, as on the page. */
+static void staff_json(struct json_writer *w, const struct web_user *u, const struct staff_ctx *c,
+		       const struct staff *s)
+{
+	const struct org_unit *unit = org_unit_by_id(c->units, s->unit_id);
+	int contact = scope_contact_details_visible(u, s->unit_id);
+	jw_object_begin(w);
+	if (contact)
+		jw_kv_string(w, "email", s->email);
+	jw_kv_string(w, "employment", s->employment);
+	jw_kv_string(w, "kana", s->kana);
+	jw_kv_string(w, "left_on", s->left_on);
+	jw_kv_string(w, "name", s->name);
+	if (contact)
+		jw_kv_string(w, "phone", s->phone);
+	jw_key(w, "roles");
+	jw_array_begin(w);
+	for (size_t i = 0; i < c->roles.n; i++) {
+		const struct role_assignment *r = &c->roles.v[i];
+		if (r->staff_id != s->id)
+			continue;
+		const struct org_unit *ru = r->unit_id ? org_unit_by_id(c->units, r->unit_id) : NULL;
+		const struct info_system *rs = r->system_id ? infosys_by_id(&c->systems, r->system_id)
+							    : NULL;
+		jw_object_begin(w);
+		jw_kv_string(w, "role", r->role);
+		jw_kv_string(w, "started_on", r->started_on);
+		jw_kv_string(w, "system", rs ? rs->code : NULL);
+		jw_kv_string(w, "unit", ru ? ru->code : NULL);
+		jw_object_end(w);
+	}
+	jw_array_end(w);
+	jw_kv_string(w, "staff_no", s->staff_no);
+	jw_kv_string(w, "started_on", s->started_on);
+	jw_kv_string(w, "unit", unit ? unit->code : NULL);
+	jw_object_end(w);
+}
+
+static void staff_list_json(struct web_req *rq, struct web_resp *rs, const struct staff_ctx *c,
+			    const struct staff **v, size_t n)
+{
+	struct json_writer w;
+	long limit, offset;
+	if (api_paging(rq, rs, STAFF_PAGE, 1000, &limit, &offset))
+		return;
+	size_t from = (size_t)offset < n ? (size_t)offset : n;
+	size_t shown = n - from < (size_t)limit ? n - from : (size_t)limit;
+	api_json_begin(rs, 200, &w);
+	jw_kv_int(&w, "limit", limit);
+	jw_kv_int(&w, "offset", offset);
+	jw_key(&w, "staff");
+	jw_array_begin(&w);
+	for (size_t i = from; i < from + shown; i++)
+		staff_json(&w, rq->user, c, v[i]);
+	jw_array_end(&w);
+	jw_kv_int(&w, "total", (long long)n);
+	api_json_end(rs, &w);
 }
 
 void page_staff_list(struct web_req *rq, struct web_resp *rs)
@@ -308,26 +384,13 @@ void page_staff_list(struct web_req *rq, struct web_resp *rs)
 	staff_query_from(rq, &q);
 	size_t n;
 	const struct staff **v = staff_select(rq->user, &c, &q, &n);
-	if (form_get(&rq->query, "format") && strcmp(form_get(&rq->query, "format"), "csv") == 0) {
+	const char *format = form_get(&rq->query, "format");
+	if (rq->is_api)
+		staff_list_json(rq, rs, &c, v, n);
+	else if (format && strcmp(format, "csv") == 0)
 		staff_csv(rs, &c, v, n);
-	} else {
-		page_begin(rq, rs, "職員");
-		struct buf *b = &rs->body;
-		buf_puts(b, "<h1>職員</h1>\n");
-		if (!scope_sees_all_assets(rq->user))
-			buf_puts(b, "<p class=\"note\">あなたが責任者・管理者を務める組織の職員だけを表示しています。</p>\n");
-		staff_filter_form(b, rq->user, &q);
-		size_t from = (size_t)q.offset < n ? (size_t)q.offset : n;
-		size_t shown = n - from < STAFF_PAGE ? n - from : STAFF_PAGE;
-		buf_puts(b, "<table class=\"list\">\n<caption>職員の一覧</caption>\n");
-		staff_header(b, &q);
-		buf_puts(b, "<tbody>\n");
-		for (size_t i = from; i < from + shown; i++)
-			staff_row(b, &c, v[i]);
-		buf_puts(b, "</tbody></table>\n");
-		staff_pager(b, &q, n, shown);
-		layout_end(b);
-	}
+	else
+		staff_list_html(rq, rs, &c, &q, v, n);
 	free(v);
 	free(q.key);
 	staff_ctx_free(&c);
@@ -407,6 +470,14 @@ void page_staff_show(struct web_req *rq, struct web_resp *rs)
 		web_internal_error(rq, rs, &e);
 		goto done;
 	}
+	if (rq->is_api) {
+		struct json_writer w;
+		api_json_begin(rs, 200, &w);
+		jw_key(&w, "staff");
+		staff_json(&w, rq->user, &c, &s);
+		api_json_end(rs, &w);
+		goto loaded;
+	}
 	page_begin(rq, rs, s.name);
 	html_printf(&rs->body, "<p class=\"crumbs\"><a href=\"/staff\">職員</a></p>\n"
 			       "<h1>%s <small>%s</small></h1>\n",
@@ -414,6 +485,7 @@ void page_staff_show(struct web_req *rq, struct web_resp *rs)
 	staff_facts(&rs->body, rq->user, &c, &s);
 	role_history(&rs->body, &c, &all, s.id);
 	layout_end(&rs->body);
+loaded:
 	role_assignments_free(&all);
 	staff_ctx_free(&c);
 done:

@@ -83,7 +83,8 @@ void page_totp_setup_post(struct web_req *rq, struct web_resp *rs)
 		free(rs->location);
 		rs->location = NULL;
 		/* the header (person, sign-out) as on every signed-in page */
-		if (!rq->user && web_user_load(rq->db, rq->session.account_id, &rq->user, &ok, &e))
+		if (!rq->user &&
+		    web_user_load(rq->db, rq->units_cache, rq->session.account_id, &rq->user, &ok, &e))
 			err_clear(&e);
 		show_recovery(rq, rs, codes, n);
 	}

@@ -29,6 +29,18 @@ void page_catalog_show(struct web_req *rq, struct web_resp *rs);
 /* page_assets.c */
 void page_assets_list(struct web_req *rq, struct web_resp *rs);
 void page_assets_show(struct web_req *rq, struct web_resp *rs);
+/* page_asset_edit.c: registering and editing one asset (asset_write.h) */
+void page_asset_new_get(struct web_req *rq, struct web_resp *rs);
+void page_asset_new_post(struct web_req *rq, struct web_resp *rs);
+void page_asset_edit_get(struct web_req *rq, struct web_resp *rs);
+void page_asset_edit_post(struct web_req *rq, struct web_resp *rs);
+/* page_asset_import.c: uploading a register, preview, then commit */
+void page_asset_import_get(struct web_req *rq, struct web_resp *rs);
+void page_asset_import_post(struct web_req *rq, struct web_resp *rs);
+/* api_assets_write.c: one asset in the JSON API */
+void api_asset_get(struct web_req *rq, struct web_resp *rs);
+void api_asset_create(struct web_req *rq, struct web_resp *rs);
+void api_asset_update(struct web_req *rq, struct web_resp *rs);
 /* page_org.c: 組織図 and 緊急連絡網 */
 void page_org(struct web_req *rq, struct web_resp *rs);
 void page_org_contacts(struct web_req *rq, struct web_resp *rs);
@@ -38,11 +50,48 @@ void page_staff_show(struct web_req *rq, struct web_resp *rs);
 /* page_journal.c: the journal browser and verify */
 void page_journal(struct web_req *rq, struct web_resp *rs);
 void page_journal_verify(struct web_req *rq, struct web_resp *rs);
+/* page_policy*.c, api_policy.c: ポリシー (access: policy_page.h) */
+void page_policy_list(struct web_req *rq, struct web_resp *rs);
+void page_policy_render(struct web_req *rq, struct web_resp *rs);
+void page_policy_show(struct web_req *rq, struct web_resp *rs);
+void page_policy_download(struct web_req *rq, struct web_resp *rs);
+void page_policy_approve(struct web_req *rq, struct web_resp *rs);
+void page_policy_diff(struct web_req *rq, struct web_resp *rs);
+void page_policy_gap_get(struct web_req *rq, struct web_resp *rs);
+void page_policy_gap_post(struct web_req *rq, struct web_resp *rs);
+void api_policy_versions(struct web_req *rq, struct web_resp *rs);
+void api_policy_version(struct web_req *rq, struct web_resp *rs);
+void api_policy_approve(struct web_req *rq, struct web_resp *rs);
+void api_policy_gap(struct web_req *rq, struct web_resp *rs);
+/* Roles that see unapproved versions and use diff and gap; that render; that approve. */
+extern const char *const web_roles_policy_manage[];
+extern const char *const web_roles_policy_render[];
+extern const char *const web_roles_policy_approve[];
+/* page_requests.c, page_request_new.c, page_request_show.c: 申請・承認 */
+void page_requests_list(struct web_req *rq, struct web_resp *rs);
+void page_request_types(struct web_req *rq, struct web_resp *rs);
+void page_request_form(struct web_req *rq, struct web_resp *rs);
+void page_request_file(struct web_req *rq, struct web_resp *rs);
+void page_request_show(struct web_req *rq, struct web_resp *rs);
+void page_request_decide(struct web_req *rq, struct web_resp *rs);
+void page_request_done(struct web_req *rq, struct web_resp *rs);
+void page_request_return(struct web_req *rq, struct web_resp *rs);
+/* api_requests.c */
+void api_requests_list(struct web_req *rq, struct web_resp *rs);
+void api_request_show(struct web_req *rq, struct web_resp *rs);
+void api_request_types(struct web_req *rq, struct web_resp *rs);
+void api_request_file(struct web_req *rq, struct web_resp *rs);
+void api_request_decide(struct web_req *rq, struct web_resp *rs);
 /* api.c */
 void api_assets(struct web_req *rq, struct web_resp *rs);
 void api_findings(struct web_req *rq, struct web_resp *rs);
+void api_profile(struct web_req *rq, struct web_resp *rs);
+void api_me(struct web_req *rq, struct web_resp *rs);
+/* The pages that also answer their /api/v1/ route in JSON (rq->is_api):
+ * page_catalog_*, page_org, page_staff_*, page_journal, page_journal_verify. */
 /* static.c: the embedded stylesheet */
 void static_app_css(struct web_req *rq, struct web_resp *rs);
+void static_app_js(struct web_req *rq, struct web_resp *rs);
 
 /* Roles that see every finding (the findings page and API). */
 extern const char *const web_roles_findings[];

@@ -25,6 +25,8 @@ struct MHD_Response *response_build(const struct web_resp *rs)
 		return NULL;
 	MHD_add_response_header(r, "Content-Type",
 				rs->content_type ? rs->content_type : "text/html; charset=utf-8");
+	if (rs->disposition)
+		MHD_add_response_header(r, "Content-Disposition", rs->disposition);
 	MHD_add_response_header(r, "Content-Security-Policy", csp);
 	MHD_add_response_header(r, "X-Frame-Options", "DENY");
 	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");

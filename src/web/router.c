@@ -8,8 +8,15 @@
 
 #include "web/response.h"
 
-/* Matches path against pattern; *id points into path for a "{id}" route. */
-static int route_match(const char *pattern, const char *path, const char **id)
+/* The longest {id} segment a route takes when text follows it ("/edit"). */
+#define ROUTE_ID_MAX 256
+
+/*
+ * Matches path against pattern; *id points into path for a route ending in
+ * "{id}", or into idbuf (ROUTE_ID_MAX bytes) for one like "/assets/{id}/edit",
+ * since the segment is not NUL-terminated inside path there.
+ */
+static int route_match(const char *pattern, const char *path, const char **id, char *idbuf)
 {
 	const char *brace = strstr(pattern, "{id}");
 	*id = NULL;
@@ -18,10 +25,22 @@ static int route_match(const char *pattern, const char *path, const char **id)
 	size_t prefix = (size_t)(brace - pattern);
 	if (strncmp(pattern, path, prefix) != 0)
 		return 0;
-	const char *rest = path + prefix;
-	if (!*rest || strchr(rest, '/'))
+	const char *rest = path + prefix, *suffix = brace + 4;
+	size_t rlen = strlen(rest), slen = strlen(suffix);
+	if (rlen <= slen || strcmp(rest + rlen - slen, suffix) != 0)
 		return 0;
-	*id = rest;
+	size_t idlen = rlen - slen;
+	if (memchr(rest, '/', idlen))
+		return 0;
+	if (!slen) {
+		*id = rest;
+		return 1;
+	}
+	if (idlen >= ROUTE_ID_MAX)
+		return 0;
+	memcpy(idbuf, rest, idlen);
+	idbuf[idlen] = '\0';
+	*id = idbuf;
 	return 1;
 }
 
@@ -88,16 +107,22 @@ static int csrf_ok(const struct route *r, const struct web_req *rq, const char *
 		return 1;
 	if (r->access == ACCESS_PUBLIC)
 		return same_secret(prelogin, form_get(&rq->body, "csrf"));
+	/* An API token is sent by a script on purpose, never attached by a
+	 * browser on its own, so a request made with one cannot be forged
+	 * across sites; web_auth ignores the cookie when a token is given. */
+	if (rq->is_api && rq->bearer && rq->user && !rq->has_session)
+		return 1;
 	return web_csrf_ok(rq);
 }
 
 void router_dispatch(struct web_req *rq, struct web_resp *rs, const char *prelogin)
 {
 	int path_known = 0;
+	char idbuf[ROUTE_ID_MAX]; /* outlives the handler call below */
 	for (size_t i = 0; i < web_nroutes; i++) {
 		const struct route *r = &web_routes[i];
 		const char *id = NULL;
-		if (!route_match(r->pattern, rq->path, &id))
+		if (!route_match(r->pattern, rq->path, &id, idbuf))
 			continue;
 		path_known = 1;
 		if (strcmp(r->method, rq->method) != 0)
@@ -117,4 +142,20 @@ void router_dispatch(struct web_req *rq, struct web_resp *rs, const char *prelog
 		web_error(rq, rs, 405, "method_not_allowed", "この操作はできません");
 	else
 		web_error(rq, rs, 404, "not_found", "ページが見つかりません");
+}
+
+void router_describe(struct buf *out)
+{
+	static const char *const who[] = {"public", "session", "stage", "signed_in", "roles"};
+	for (size_t i = 0; i < web_nroutes; i++) {
+		const struct route *r = &web_routes[i];
+		buf_printf(out, "%s %s ", r->method, r->pattern);
+		if (r->access != ACCESS_ROLES) {
+			buf_printf(out, "%s\n", who[r->access]);
+			continue;
+		}
+		for (size_t k = 0; r->roles[k]; k++)
+			buf_printf(out, "%s%s", k ? "," : "", r->roles[k]);
+		buf_putc(out, '\n');
+	}
 }

@@ -26,7 +26,7 @@ typedef void (*web_handler)(struct web_req *rq, struct web_resp *rs);
 
 struct route {
 	const char *method;
-	const char *pattern; /* exact, or ending in one "{id}" segment */
+	const char *pattern; /* exact, or with one "{id}" segment ("/assets/{id}/edit") */
 	web_handler handler;
 	enum access access;
 	const char *const *roles; /* ACCESS_ROLES: NULL-terminated */
@@ -38,6 +38,13 @@ extern const size_t web_nroutes;
 
 /* The pre-login cookie that protects the sign-in form against CSRF. */
 #define WEB_PRELOGIN_COOKIE "mamori_pre"
+
+/*
+ * The route table as text, one route a line: "METHOD PATTERN WHO", WHO being
+ * public, session, stage, signed_in or the roles joined by commas
+ * (`mamori serve --routes`; the access walk test compares it with its table).
+ */
+void router_describe(struct buf *out);
 
 /* Matches, checks access and runs the handler; fills rs in every case.
  * prelogin is the pre-login cookie's value or NULL. */

@@ -29,35 +29,50 @@
 #include "web/response.h"
 #include "web/router.h"
 #include "web/shared.h"
+#include "web/units_cache.h"
 
 struct web_server {
 	struct MHD_Daemon *daemon;
 	char *db_target;
-	pthread_key_t conn_key; /* each worker thread's struct db */
+	pthread_key_t conn_key; /* each worker thread's struct worker */
 	struct web_shared shared;
 };
 
+/* What one worker thread keeps between its requests. */
+struct worker {
+	struct db *db;
+	struct units_cache units;
+};
+
 /* Runs when a worker thread ends (MHD_stop_daemon joins them). */
-static void conn_destroy(void *db)
+static void worker_destroy(void *arg)
 {
-	db_close(db);
+	struct worker *w = arg;
+	units_cache_reset(&w->units);
+	db_close(w->db);
+	free(w);
 }
 
-/* This thread's connection, opened on its first request. */
-static struct db *thread_db(const struct web_server *s, struct err *e)
+/* This thread's worker, its connection opened on its first request. */
+static struct worker *thread_worker(const struct web_server *s, struct err *e)
 {
-	struct db *db = pthread_getspecific(s->conn_key);
-	if (db)
-		return db;
-	if (db_open(s->db_target, &db, e))
-		return NULL;
-	db_keep_statements(db);
-	if (pthread_setspecific(s->conn_key, db) != 0) {
-		db_close(db);
-		err_set(e, ERR_INTERNAL, "データベース接続を保持できません");
+	struct worker *w = pthread_getspecific(s->conn_key);
+	if (w && w->db)
+		return w;
+	if (!w) {
+		w = xcalloc(1, sizeof *w);
+		if (pthread_setspecific(s->conn_key, w) != 0) {
+			free(w);
+			err_set(e, ERR_INTERNAL, "データベース接続を保持できません");
+			return NULL;
+		}
+	}
+	if (db_open(s->db_target, &w->db, e)) {
+		w->db = NULL;
 		return NULL;
 	}
-	return db;
+	db_keep_statements(w->db);
+	return w;
 }
 
 /*
@@ -67,19 +82,21 @@ static struct db *thread_db(const struct web_server *s, struct err *e)
  * connection (a restarted PostgreSQL): either way the connection is closed
  * and the thread's next request opens a fresh one.
  */
-static void thread_db_release(const struct web_server *s, struct db *db, int failed)
+static void thread_db_release(struct worker *w, int failed)
 {
-	if (!db || (!failed && db_idle(db)))
+	if (!w || !w->db || (!failed && db_idle(w->db)))
 		return;
-	if (!db_idle(db))
+	if (!db_idle(w->db))
 		fprintf(stderr, "mamori serve: a request left the database busy; reconnecting\n");
-	pthread_setspecific(s->conn_key, NULL);
-	db_close(db);
+	db_close(w->db);
+	w->db = NULL;
+	units_cache_reset(&w->units);
 }
 
 /* What MHD keeps for us between the calls of one request. */
 struct conn_ctx {
 	struct buf body;
+	size_t limit; /* WEB_FORM_LIMIT, or WEB_UPLOAD_LIMIT for a signed upload */
 	int too_large;
 };
 
@@ -130,10 +147,29 @@ static const char *bearer_token(struct MHD_Connection *c)
 	return *h ? h : NULL;
 }
 
-static int is_form_body(struct MHD_Connection *c)
+static const char *content_type(struct MHD_Connection *c)
 {
 	const char *ct = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type");
-	return ct && strncasecmp(ct, "application/x-www-form-urlencoded", 33) == 0;
+	return ct ? ct : "";
+}
+
+/*
+ * Decodes a urlencoded or multipart body into rq->body (and rq->files);
+ * any other type is left unread, so a handler sees no fields.
+ */
+static int parse_body(struct MHD_Connection *c, const struct buf *body, struct web_req *rq)
+{
+	const char *ct = content_type(c);
+	char boundary[80];
+	if (body->len == 0)
+		return 0;
+	if (strncasecmp(ct, "application/x-www-form-urlencoded", 33) == 0)
+		return form_parse(buf_str(body), body->len, &rq->body);
+	if (strncasecmp(ct, "multipart/form-data", 19) == 0)
+		return multipart_boundary(ct, boundary, sizeof boundary) ||
+		       multipart_parse(boundary, (const unsigned char *)buf_str(body), body->len,
+				       &rq->body, &rq->files);
+	return 0;
 }
 
 /* Runs the request through auth and the router into rs. */
@@ -142,6 +178,7 @@ static void handle(struct web_server *s, struct MHD_Connection *c, const char *u
 {
 	struct web_req rq = {0};
 	struct err e = {0};
+	struct worker *w = NULL;
 	rq.method = method;
 	rq.path = url;
 	rq.is_api = strncmp(url, "/api/", 5) == 0;
@@ -154,12 +191,16 @@ static void handle(struct web_server *s, struct MHD_Connection *c, const char *u
 		web_error(&rq, rs, 413, "too_large", "送信されたデータが大きすぎます");
 		goto done;
 	}
-	if (ctx->body.len && is_form_body(c) &&
-	    form_parse(buf_str(&ctx->body), ctx->body.len, &rq.body)) {
+	if (parse_body(c, &ctx->body, &rq)) {
 		web_error(&rq, rs, 400, "bad_form", "送信されたフォームを読み取れません");
 		goto done;
 	}
-	if (!(rq.db = thread_db(s, &e)) || web_auth(&rq, &e)) {
+	w = thread_worker(s, &e);
+	if (w) {
+		rq.db = w->db;
+		rq.units_cache = &w->units;
+	}
+	if (!w || web_auth(&rq, &e)) {
 		fprintf(stderr, "mamori serve: %s\n", e.msg);
 		web_error(&rq, rs, 500, "internal", "サーバーでエラーが発生しました");
 		goto done;
@@ -174,18 +215,34 @@ done:
 		session_free(&rq.session);
 	form_free(&rq.query);
 	form_free(&rq.body);
-	thread_db_release(s, rq.db, rs->status >= 500);
+	web_uploads_free(&rq.files);
+	thread_db_release(w, rs->status >= 500);
+}
+
+/*
+ * How much body this request may send.  Only a multipart upload from
+ * someone who presents a session cookie or a token gets the large limit:
+ * a stranger cannot make the server hold megabytes before it has even
+ * looked at who is asking (the session itself is checked after the body).
+ */
+static size_t body_limit(struct MHD_Connection *c)
+{
+	int credentials = MHD_lookup_connection_value(c, MHD_COOKIE_KIND, WEB_COOKIE) ||
+			  bearer_token(c);
+	if (credentials && strncasecmp(content_type(c), "multipart/form-data", 19) == 0)
+		return WEB_UPLOAD_LIMIT;
+	return WEB_FORM_LIMIT;
 }
 
 /* A Content-Length over the limit is refused before any of the body is read. */
-static int declared_too_large(struct MHD_Connection *c)
+static int declared_too_large(struct MHD_Connection *c, size_t limit)
 {
 	const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
 	char *end = NULL;
 	if (!cl)
 		return 0;
 	unsigned long long n = strtoull(cl, &end, 10);
-	return end != cl && n > WEB_FORM_LIMIT;
+	return end != cl && n > limit;
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
@@ -197,11 +254,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	(void)version;
 	if (!ctx) {
 		*con_cls = ctx = xcalloc(1, sizeof *ctx);
-		ctx->too_large = declared_too_large(c);
+		ctx->limit = body_limit(c);
+		ctx->too_large = declared_too_large(c, ctx->limit);
 		if (!ctx->too_large)
 			return MHD_YES;
 	} else if (*upload_data_size) {
-		if (ctx->body.len + *upload_data_size > WEB_FORM_LIMIT)
+		if (ctx->body.len + *upload_data_size > ctx->limit)
 			ctx->too_large = 1;
 		else
 			buf_append(&ctx->body, upload_data, *upload_data_size);
@@ -249,7 +307,7 @@ int web_server_start(const struct web_server_config *cfg, struct web_server **ou
 		free(s);
 		return e->code;
 	}
-	if (pthread_key_create(&s->conn_key, conn_destroy) != 0) {
+	if (pthread_key_create(&s->conn_key, worker_destroy) != 0) {
 		web_shared_free(&s->shared);
 		free(s);
 		return err_set(e, ERR_INTERNAL, "スレッドごとの接続を用意できません");

@@ -9,8 +9,10 @@
 
 #include "util/err.h"
 
-/* Form bodies are small; uploads (a later issue) get their own limit. */
+/* Form bodies are small; multipart uploads (a register, a policy document)
+ * from a signed-in sender may be large. */
 #define WEB_FORM_LIMIT (64 * 1024)
+#define WEB_UPLOAD_LIMIT (64 * 1024 * 1024)
 
 struct web_server_config {
 	const char *db_target; /* as given to db_open: a path or a postgres:// URL */

@@ -3,6 +3,8 @@
  * from outside (DESIGN.md: no CDN in a closed LGWAN segment), and the CSP
  * allows styles only from mamori itself.
  *
+ * The one script (assets/app.js) only adds progress to uploads.
+ *
  * Calm colours with contrast above WCAG AA, a visible focus ring for
  * keyboard users, and print styles that drop the navigation.
  */
@@ -61,11 +63,48 @@ static const char app_css[] =
 	".role{font-weight:bold;margin-right:.4em}\n"
 	".pager{display:flex;gap:1.5rem;align-items:center}\n"
 	"code{font-family:ui-monospace,monospace;overflow-wrap:anywhere}\n"
+	".upload-progress{display:flex;align-items:center;gap:.6rem;margin-top:.6rem}\n"
+	".upload-progress progress{width:18rem;height:1.1rem}\n"
 	"ul.codes{columns:2;font-size:1.1rem}\n"
+	"nav.tabs ul{list-style:none;margin:1rem 0;padding:0;display:flex;flex-wrap:wrap;gap:.3rem;"
+	"border-bottom:1px solid var(--line)}\n"
+	"nav.tabs a{display:inline-block;padding:.4rem 1rem;text-decoration:none;border:1px solid var(--line);"
+	"border-bottom:none;border-radius:6px 6px 0 0;background:var(--card)}\n"
+	"nav.tabs a[aria-current=page]{font-weight:bold;background:var(--accent);color:var(--accent-ink)}\n"
+	"textarea{font:inherit;padding:.35rem .5rem;border:1px solid #767f8c;border-radius:4px}\n"
+	".req{font-size:.8rem;color:var(--err);margin-left:.5em}\n"
+	".actions{display:flex;gap:1rem;margin-top:.6rem}\n"
+	"ul.actions{list-style:none;padding:0;flex-wrap:wrap}\n"
+	"form.stack p.error{margin:0}\n"
+	"button.secondary{background:var(--card);color:var(--err);border-color:var(--err)}\n"
+	"a.button{display:inline-block;padding:.4rem 1.1rem;border-radius:4px;background:var(--accent);"
+	"color:var(--accent-ink);text-decoration:none}\n"
+	".ok{color:#14532d;font-weight:bold}.pending{color:var(--warn);font-weight:bold}\n"
+	".policy-doc{background:var(--card);border:1px solid var(--line);border-radius:6px;"
+	"padding:.5rem 2rem 1.5rem;margin-top:1rem;font-family:\"Noto Serif CJK JP\",serif}\n"
+	".policy-doc .secret{color:var(--err);font-weight:bold;text-align:right}\n"
+	".policy-doc h2.doc-title{text-align:center;font-size:1.4rem}\n"
+	".policy-doc h4{margin:1.2em 0 .2em}.policy-doc p.item{margin:.1em 0;padding-left:2.5em;"
+	"text-indent:-2.5em}.policy-doc p.d2{margin-left:1.5em}.policy-doc p.d3{margin-left:3em}\n"
+	"table.diff tr.added td{background:#e6f4ea}table.diff tr.removed td{background:#fdecea}"
+	"table.diff tr.changed td{background:#fff8e1}table.diff .mark{font-weight:bold;white-space:nowrap}\n"
+	"tr.gap-missing td.status{color:var(--err);font-weight:bold}"
+	"tr.gap-partial td.status{color:var(--warn);font-weight:bold}\n"
 	"@media print{header.site button,nav.site,form.filters,.pager a,.skip,footer.site{display:none}"
 	"body{background:#fff;font-size:11pt}header.site{background:#fff;color:#000;padding:0}"
 	"header.site a{color:#000}main{max-width:none;padding:0}a{color:#000;text-decoration:none}"
 	".card{break-inside:avoid}}\n";
+
+/* src/web/assets/app.js, embedded by the Makefile (web_assets.S). */
+extern const char mamori_app_js[], mamori_app_js_end[];
+
+void static_app_js(struct web_req *rq, struct web_resp *rs)
+{
+	(void)rq;
+	rs->status = 200;
+	rs->content_type = "text/javascript; charset=utf-8";
+	buf_append(&rs->body, mamori_app_js, (size_t)(mamori_app_js_end - mamori_app_js));
+}
 
 void static_app_css(struct web_req *rq, struct web_resp *rs)
 {

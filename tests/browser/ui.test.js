@@ -5,6 +5,7 @@
 const { chromium } = require('playwright-core');
 const { execFileSync } = require('child_process');
 const fs = require('fs');
+const os = require('os');
 const path = require('path');
 
 const BASE = process.env.BASE;
@@ -25,9 +26,11 @@ function totpCode() {
   return execFileSync('oathtool', ['--totp', '-b', DEMO_TOTP_KEY], { encoding: 'utf8' }).trim();
 }
 
-async function shot(page, name) {
+// A screenshot of the whole page, or with { fullPage: false } of the first
+// screen only (for pages as long as a policy document).
+async function shot(page, name, opts = {}) {
   fs.mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SHOTS, name + '.png'), fullPage: true });
+  await page.screenshot({ path: path.join(SHOTS, name + '.png'), fullPage: opts.fullPage !== false });
 }
 
 async function signIn(page, who) {
@@ -39,6 +42,67 @@ async function signIn(page, who) {
 
 function expect(cond, what) {
   if (!cond) throw new Error(what);
+}
+
+// Signs in a person who has a TOTP key.  A code is accepted once: if an
+// earlier test used this window's code, wait for the next one, as a person
+// would.
+async function signInWithTotp(page, who) {
+  await signIn(page, who);
+  expect(page.url().includes('/login/totp'), 'no second factor asked: ' + page.url());
+  const first = totpCode();
+  await page.fill('#code', first);
+  await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+  if (page.url().includes('/login/totp')) {
+    while (totpCode() === first) await new Promise((r) => setTimeout(r, 500));
+    await page.fill('#code', totpCode());
+    await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+  }
+  expect(new URL(page.url()).pathname === '/', 'not signed in: ' + page.url());
+}
+
+// The value shown beside a term of a page's <dl class="facts">.
+async function fact(page, term) {
+  return page.evaluate((t) => {
+    const dt = [...document.querySelectorAll('dl.facts dt')].find((d) => d.textContent.trim() === t);
+    return dt && dt.nextElementSibling ? dt.nextElementSibling.textContent.trim() : null;
+  }, term);
+}
+
+// A date n days from today, as <input type="date"> takes it.
+function daysFromNow(n) {
+  return new Date(Date.now() + n * 86400000).toISOString().slice(0, 10);
+}
+
+// Fills a request type's generated form: the asset, then every other
+// required input (a date a week ahead for dates, a short text otherwise).
+async function fillRequestForm(page, assetNo) {
+  await page.fill('#r-asset', assetNo);
+  for (const input of await page.$$('main form input[required]:not(#r-asset)')) {
+    const type = await input.getAttribute('type');
+    const id = await input.getAttribute('id');
+    await input.fill(type === 'date' ? daysFromNow(7) : id === 'r-quantity' ? '1' : 'ブラウザ試験 ' + id);
+  }
+}
+
+// Files a 持ち出し from 申請・承認 as a person would and returns the page's 申請番号.
+async function fileTakeout(page, assetNo, shotName) {
+  await Promise.all([page.waitForNavigation(), page.click('nav.site a[href="/requests"]')]);
+  await Promise.all([page.waitForNavigation(), page.click('main a[href="/requests/new"]')]);
+  const types = await page.textContent('main');
+  expect(/持ち出し/.test(types) && /5\.1\.1\.3\.2/.test(types), 'the request types are not listed');
+  await Promise.all([page.waitForNavigation(), page.click('main a[href="/requests/new/takeout"]')]);
+  const offered = await page.$$eval('datalist#assets option', (os) => os.map((o) => o.value));
+  expect(offered.includes(assetNo), 'the form does not offer ' + assetNo + ': ' + offered.join(' '));
+  await fillRequestForm(page, assetNo);
+  if (shotName) await shot(page, shotName);
+  await Promise.all([page.waitForNavigation(), page.click('main form button[type=submit]')]);
+  expect(/^\/requests\/[^/]+$/.test(new URL(page.url()).pathname), 'not on the request page: ' + page.url());
+  const no = await fact(page, '申請番号');
+  expect(no && (await page.textContent('main h1')).includes(no), 'no 申請番号 on the page');
+  expect((await fact(page, '状態')) === '申請中', 'state is ' + (await fact(page, '状態')));
+  expect((await fact(page, '対象') || '').includes(assetNo), 'the target is not ' + assetNo);
+  return no;
 }
 
 const tests = [];
@@ -95,6 +159,141 @@ test('a 課長 sees only the assets of the 課 and not another 課 by URL', asyn
   expect(res.status() === 404, 'another 課 asset answered ' + res.status());
 });
 
+// The 申請番号 of the 持ち出し the staff member files, which their 課長 approves next.
+let takeoutNo = null;
+
+test('staff files a 持ち出し of their 課 in the browser', async (page) => {
+  await signIn(page, ACCOUNTS.staff);
+  const no = await fileTakeout(page, 'S002-001', 'request-new');
+  expect((await fact(page, '申請者') || '').includes('藤田'), 'the requester is not the staff member');
+  expect(!(await page.$('button[name=decision]')), 'the requester is offered the decision buttons');
+  expect(/次の決裁: 情報セキュリティ管理者/.test(await page.textContent('main')), 'no next role shown');
+  const stored = mamori('request', 'show', no);
+  expect(stored.includes('申請中') && stored.includes('藤田 美紀'), 'mamori request show disagrees:\n' + stored);
+  takeoutNo = no;
+});
+
+test('the 課長 approves it from 承認待ち', async (page) => {
+  expect(takeoutNo, 'no request was filed by the previous test');
+  await signIn(page, ACCOUNTS.manager);
+  const dash = await page.textContent('main');
+  expect(/あなたの決裁待ちの申請/.test(dash) && dash.includes(takeoutNo), 'the dashboard does not list ' + takeoutNo);
+  await Promise.all([page.waitForNavigation(), page.click('nav.site a[href="/requests"]')]);
+  await Promise.all([page.waitForNavigation(), page.click('nav.tabs a[href*="tab=waiting"]')]);
+  const waiting = await page.textContent('main table.list');
+  expect(waiting.includes(takeoutNo) && /持ち出し/.test(waiting) && /申請中/.test(waiting),
+    takeoutNo + ' is not under 承認待ち');
+  await shot(page, 'requests');
+  await Promise.all([page.waitForNavigation(),
+    page.click('main table.list a[href="/requests/' + encodeURIComponent(takeoutNo) + '"]')]);
+  expect((await fact(page, '申請番号')) === takeoutNo, 'opened another request');
+  await page.fill('#d-note', 'ブラウザ試験で承認');
+  await shot(page, 'request');
+  await Promise.all([page.waitForNavigation(), page.click('button[name=decision][value=approved]')]);
+  expect((await fact(page, '状態')) === '許可', 'state after 承認 is ' + (await fact(page, '状態')));
+  const decisions = await page.textContent('main table.list');
+  expect(/承認/.test(decisions) && /田村/.test(decisions) && /ブラウザ試験で承認/.test(decisions),
+    'the decision is not recorded on the page: ' + decisions);
+  expect(!(await page.$('button[name=decision]')), 'the decision buttons are still offered');
+  await page.goto(BASE + '/requests?tab=waiting');
+  expect(!(await page.textContent('main')).includes(takeoutNo), takeoutNo + ' still waits');
+});
+
+test('a 課長 who files a request cannot approve it, even by a forged POST', async (page) => {
+  await signIn(page, ACCOUNTS.manager);
+  const no = await fileTakeout(page, 'S002-002');
+  expect(!(await page.$('button[name=decision]')), 'the requester is offered the decision buttons');
+  const answer = await page.evaluate(async (url) => {
+    const csrf = document.querySelector('input[name=csrf]').value;
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ csrf, decision: 'approved', note: '' }).toString(),
+    });
+    return { status: res.status, text: await res.text() };
+  }, BASE + '/requests/' + encodeURIComponent(no) + '/decide');
+  expect(answer.status === 403, 'the forged 承認 answered ' + answer.status);
+  expect(answer.text.includes('自己承認はできません'), 'the refusal does not say 自己承認はできません');
+  await page.reload();
+  expect((await fact(page, '状態')) === '申請中', 'state after the forged 承認 is ' + (await fact(page, '状態')));
+  expect(mamori('request', 'show', no).includes('申請中'), 'mamori request show does not say 申請中');
+});
+
+// A register with one new asset of 秘書課 (S002), made as a person would:
+// the CLI's export, one row of the 課 kept under a new 資産番号 and 名称,
+// turned into .xlsx by LibreOffice.
+function makeRegisterXlsx(dir, assetNo, name) {
+  mamori('asset', 'export', path.join(dir, 'all.csv'));
+  const lines = fs.readFileSync(path.join(dir, 'all.csv'), 'utf8').split(/\r?\n/);
+  const row = lines.find((l) => l.startsWith('S002-001,'));
+  expect(row, 'the export has no S002-001');
+  const cells = row.split(',');
+  cells[0] = assetNo;
+  cells[1] = name;
+  fs.writeFileSync(path.join(dir, 'register.csv'), lines[0] + '\r\n' + cells.join(',') + '\r\n');
+  execFileSync('soffice', ['-env:UserInstallation=file://' + path.join(dir, 'lo'), '--headless',
+    '--infilter=CSV:44,34,76,1', '--convert-to', 'xlsx', '--outdir', dir, path.join(dir, 'register.csv')],
+  { env: { ...process.env, HOME: dir }, stdio: 'ignore' });
+  const xlsx = path.join(dir, 'register.xlsx');
+  expect(fs.existsSync(xlsx) && fs.statSync(xlsx).size > 0, 'LibreOffice made no register.xlsx');
+  return xlsx;
+}
+
+test('the 課長 opens an asset\'s edit form with its values', async (page) => {
+  await signIn(page, ACCOUNTS.manager);
+  await page.goto(BASE + '/assets/S002-001');
+  await Promise.all([page.waitForNavigation(), page.click('main a[href="/assets/S002-001/edit"]')]);
+  const name = await page.inputValue('main form input[name=name]');
+  expect(name === '秘書課 業務ファイル', 'the edit form shows 名称 ' + name);
+  await shot(page, 'asset-edit');
+});
+
+test('the 課長 uploads an .xlsx register, sees the preview and imports it', async (page) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mamori-ui-'));
+  try {
+    const xlsx = makeRegisterXlsx(dir, 'S002-901', 'ブラウザ試験 取り込み資産');
+    await signIn(page, ACCOUNTS.manager);
+    await Promise.all([page.waitForNavigation(), page.click('nav.site a[href="/assets"]')]);
+    await Promise.all([page.waitForNavigation(), page.click('main a[href="/assets/import"]')]);
+    expect(await page.$('form[action="/assets/import"][data-upload]'), 'the upload form has no data-upload');
+    await page.setInputFiles('#f-file', xlsx);
+    const sent = page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith('/assets/import'));
+    await page.click('main form[data-upload] button[type=submit]');
+    const request = await sent;
+    expect(request.resourceType() === 'xhr', 'the upload was sent as ' + request.resourceType() + ', not by app.js');
+    await page.waitForFunction(() => document.body && /取り込みの確認/.test(document.body.textContent));
+    const preview = await page.textContent('main');
+    expect(/追加 1 件/.test(preview) && /変更 0 件/.test(preview), 'the preview counts are wrong: ' + preview);
+    expect(preview.includes('S002-901') && preview.includes('register.xlsx'), 'the preview does not name the asset and file');
+    await shot(page, 'asset-import-preview');
+    await Promise.all([page.waitForNavigation(), page.click('main form button:has-text("取り込む")')]);
+    expect(/取り込みました: 追加 1 件/.test(await page.textContent('main')), 'no confirmation of the import');
+    await page.goto(BASE + '/assets?q=' + encodeURIComponent('S002-901'));
+    const list = await page.textContent('main');
+    expect(list.includes('S002-901') && list.includes('ブラウザ試験 取り込み資産'), 'the imported asset is not listed');
+    expect(mamori('asset', 'show', 'S002-901').includes('ブラウザ試験 取り込み資産'), 'mamori asset show disagrees');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a 課長 reads the approved policy and finds the staff of the 課', async (page) => {
+  await signIn(page, ACCOUNTS.manager);
+  await Promise.all([page.waitForNavigation(), page.click('nav.site a[href="/policy"]')]);
+  const list = await page.textContent('main table.list');
+  expect(/第1版/.test(list) && /第2版/.test(list) && /原田/.test(list), 'the approved versions are not listed: ' + list);
+  await shot(page, 'policy');
+  await Promise.all([page.waitForNavigation(), page.click('main table.list a[href="/policy/1"]')]);
+  const version = await page.textContent('main');
+  expect(/第1版/.test(version) && /基本方針/.test(version), 'the version page shows no document');
+  await shot(page, 'policy-version', { fullPage: false });
+  await page.goto(BASE + '/staff');
+  const staff = await page.textContent('main');
+  expect(staff.includes('170003') && staff.includes('藤田 美紀'), 'the 課 staff member is not listed');
+  expect(!staff.includes('930003'), 'a person of 総務課 is listed to the 秘書課 manager');
+  await shot(page, 'staff');
+});
+
 test('staff cannot open the findings page, and sign-out ends the session', async (page) => {
   await signIn(page, ACCOUNTS.staff);
   const res = await page.goto(BASE + '/findings');
@@ -106,18 +305,7 @@ test('staff cannot open the findings page, and sign-out ends the session', async
 });
 
 test('the CISO opens 組織・職員 and 記録, and verifies the journal', async (page) => {
-  await signIn(page, ACCOUNTS.ciso);
-  // a code is accepted once: if the previous test used this window's code,
-  // wait for the next one, as a person would
-  const first = totpCode();
-  await page.fill('#code', first);
-  await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
-  if (page.url().includes('/login/totp')) {
-    while (totpCode() === first) await new Promise((r) => setTimeout(r, 500));
-    await page.fill('#code', totpCode());
-    await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
-  }
-  expect(new URL(page.url()).pathname === '/', 'not signed in: ' + page.url());
+  await signInWithTotp(page, ACCOUNTS.ciso);
   await Promise.all([page.waitForNavigation(), page.click('nav.site a[href="/org"]')]);
   const org = await page.textContent('main');
   expect(/組織・職員・役割/.test(org) && /情報セキュリティ管理者/.test(org), 'no organisation tree');
@@ -129,10 +317,16 @@ test('the CISO opens 組織・職員 and 記録, and verifies the journal', asyn
   await Promise.all([page.waitForNavigation(), page.click('nav.site a[href="/journal"]')]);
   const journal = await page.textContent('main');
   expect(/記録の一覧/.test(journal), 'no journal list');
-  await shot(page, 'journal');
+  await shot(page, 'journal', { fullPage: false });
   await Promise.all([page.waitForNavigation(), page.click('form[action="/journal/verify"] button')]);
   const verified = await page.textContent('main');
   expect(/改ざんはありません/.test(verified), 'verify did not report an intact journal');
+  await Promise.all([page.waitForNavigation(), page.click('nav.site a[href="/policy"]')]);
+  await Promise.all([page.waitForNavigation(), page.click('main a[href="/policy/gap"]')]);
+  const gap = await page.textContent('main');
+  expect(/ポリシー照合/.test(gap) && await page.$('main form[action="/policy/gap"] input[type=file][name=file]'),
+    'no gap upload form');
+  await shot(page, 'policy-gap');
 });
 
 (async () => {

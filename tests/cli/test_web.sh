@@ -372,3 +372,35 @@ t_web_idle_timeout() {
 	st=$(web_status staff /); assert_eq "$st" "303 $URL/login"
 	web_stop
 }
+
+# Uploads: multipart bodies carry their CSRF field like urlencoded ones; only
+# a sender with credentials gets the large limit; broken bodies are refused.
+t_web_multipart_transport() {
+	web_org
+	pw=$(web_account 3)
+	web_start
+	web_login staff 3 "$pw" 'Staff-Password-2026x' >/dev/null
+	web_get staff / >"$T/dash"
+	csrf=$(web_csrf_of "$T/dash")
+	# the script every page loads is served from mamori itself
+	assert_contains "$T/dash" '<script src="/static/app.js" defer></script>'
+	st=$(web_status anon /static/app.js); assert_eq "$st" "200 "
+	assert_contains "$T/head" "Content-Type: text/javascript; charset=utf-8"
+	web_assert_headers "$T/head"
+	assert_contains "$T/body" 'form[data-upload]'
+	# 100 KiB: too much for a stranger, fine for a signed-in sender (the
+	# route then answers as for any POST: here 405, /assets takes no POST)
+	head -c 100000 /dev/urandom >"$T/blob"
+	st=$(web_status anon /login -F "csrf=x" -F "file=@$T/blob"); assert_eq "${st%% *}" 413
+	st=$(web_status staff / -F "csrf=$csrf" -F "file=@$T/blob"); assert_eq "${st%% *}" 405
+	# a multipart body cut short is refused, not taken for a smaller file
+	printf -- '--b\r\nContent-Disposition: form-data; name="csrf"\r\n\r\n%s\r\n--b\r\nContent-Disposition: form-data; name="f"; filename="a"\r\n\r\nhalf' "$csrf" >"$T/cut"
+	st=$(web_status staff /logout -H 'Content-Type: multipart/form-data; boundary=b' --data-binary @"$T/cut")
+	assert_eq "${st%% *}" 400
+	assert_contains "$T/body" "送信されたフォームを読み取れません"
+	st=$(web_status staff /); assert_eq "${st%% *}" 200
+	# a well-formed multipart sign-out: its CSRF field is read from the body
+	st=$(web_status staff /logout -F "csrf=$csrf"); assert_eq "$st" "303 $URL/login"
+	st=$(web_status staff /); assert_eq "$st" "303 $URL/login"
+	web_stop
+}

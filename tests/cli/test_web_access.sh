@@ -1,0 +1,79 @@
+# Every route of the web server with every kind of person, compared with the
+# written table tests/cli/web_access.table.  The table must name every route
+# `mamori serve --routes` lists, so a new route cannot be added without
+# deciding, in writing, who may open it.
+#
+# People: anon (no session), staff (総務一郎, S1), manager (総務課長, S1),
+# officer (総務部長, B1), audit (監査責任者), ciso (副市長).  Records:
+# assets A1 (S1) and B1 (S3), requests 2026-000001 (by staff, for A1) and
+# 2026-000002 (by the 税務課長, for B1), policy version 1 (not approved).
+# POSTs carry the person's CSRF token and no other field, so a route that lets
+# the person in answers with its own validation (400, 422, 409 …) and one that
+# does not answers 401/403/404 or sends them to sign in.
+
+webaccess_world() {
+	web_org
+	m staff add --no 4 --name 総務部長 --unit B1 >/dev/null
+	m role assign officer 4 --unit B1 >/dev/null
+	m staff add --no 6 --name 監査責任者 --unit S2 >/dev/null
+	m role assign audit_lead 6 >/dev/null
+	m asset add --no A1 --name 総務の資産 --type 情報 --unit S1 --manager 3 --c 2 --i 1 --a 1 >/dev/null
+	m asset add --no B1 --name 税務の資産 --type 情報 --unit S3 --manager 2 --c 2 --i 1 --a 1 >/dev/null
+	m --as 3 request new 持ち出し --asset A1 --field 品目=PC --field 数量=1 --field 目的=会議 \
+		--field 場所=県庁 --field 返却予定日=2026-06-10 >/dev/null
+	m --as 2 request new 持ち出し --asset B1 --field 品目=PC --field 数量=1 --field 目的=会議 \
+		--field 場所=県庁 --field 返却予定日=2026-06-10 >/dev/null
+	m policy render >/dev/null 2>&1
+	pw1=$(web_account 1); pw3=$(web_account 3); pw4=$(web_account 4)
+	pw6=$(web_account 6); pw9=$(web_account 9)
+}
+
+webaccess_people="anon staff manager officer audit ciso"
+
+# The status one person gets: webaccess_status WHO METHOD PATH
+webaccess_status() {
+	local who=$1 method=$2 path=$3 csrf=""
+	if [ "$method" = GET ]; then
+		web_status "$who" "$path"
+		return
+	fi
+	[ "$who" = anon ] || csrf=$(cat "$T/csrf.$who")
+	web_status "$who" "$path" -X POST --data-urlencode "csrf=$csrf"
+}
+
+t_web_access_every_route() {
+	webaccess_world
+	web_start
+	web_login staff 3 "$pw3" 'Staff-Password-2026x' >/dev/null
+	web_login manager 1 "$pw1" 'Manager-Password-2026x' >/dev/null
+	web_login officer 4 "$pw4" 'Officer-Password-2026x' >/dev/null
+	web_signin_enrol audit 6 "$pw6" 'Kansa-Sekinin-Abcx'
+	web_signin_enrol ciso 9 "$pw9" 'Ciso-Password-2026x'
+	for who in staff manager officer audit ciso; do
+		web_get "$who" / >"$T/dash.$who"
+		web_csrf_of "$T/dash.$who" >"$T/csrf.$who"
+		[ -s "$T/csrf.$who" ] || fail "$who is not signed in"
+	done
+	# every route of the server is in the table
+	"$MAMORI" serve --routes | awk '{print $1, $2}' | sort -u >"$T/routes"
+	grep -v '^#' "$ROOT/tests/cli/web_access.table" | awk 'NF {print $1, $2}' | sort -u >"$T/covered"
+	missing=$(comm -23 "$T/routes" "$T/covered")
+	[ -z "$missing" ] || fail "routes missing from web_access.table: $missing"
+	# and every row gives what it says
+	local method path pattern want got who st bad=0
+	while read -r method pattern path want; do
+		case "$method" in '#'* | '') continue ;; esac
+		got=""
+		for who in $webaccess_people; do
+			st=$(webaccess_status "$who" "$method" "$path")
+			got="$got ${st%% *}"
+		done
+		if [ "${got# }" != "$want" ]; then
+			echo "  $method $path: got '${got# }', the table says '$want'" >&2
+			bad=1
+		fi
+	done < <(sed 's/[[:space:]]\{2,\}/ /g; s/\t/ /g' "$ROOT/tests/cli/web_access.table" |
+		awk '!/^#/ && NF {printf "%s %s %s", $1, $2, $3; for (i = 4; i <= NF; i++) printf " %s", $i; print ""}')
+	[ "$bad" = 0 ] || fail "the server does not follow web_access.table"
+	web_stop
+}
