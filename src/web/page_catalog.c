@@ -53,8 +53,22 @@ static char *search_needle(const struct web_req *rq)
 	return needle;
 }
 
+/* ?q= (folded) and ?strength= (must, recommended, desirable). */
+struct catalog_filter {
+	char *needle;
+	const char *strength;
+};
+
+static int filter_passes(const struct catalog_filter *f, const struct catalog_entry *en)
+{
+	if (f->strength && strcmp(en->strength, f->strength) != 0)
+		return 0;
+	return !f->needle || entry_matches(en, f->needle);
+}
+
 /* /api/v1/catalog: the keys of `mamori catalog list --format json`. */
-static void catalog_list_json(struct web_req *rq, struct web_resp *rs, const char *needle)
+static void catalog_list_json(struct web_req *rq, struct web_resp *rs,
+			      const struct catalog_filter *f)
 {
 	const struct catalog *c = &rq->shared->catalog;
 	struct json_writer w;
@@ -63,7 +77,7 @@ static void catalog_list_json(struct web_req *rq, struct web_resp *rs, const cha
 	jw_array_begin(&w);
 	for (size_t i = 0; i < c->n; i++) {
 		const struct catalog_entry *en = &c->v[i];
-		if (needle && !entry_matches(en, needle))
+		if (!filter_passes(f, en))
 			continue;
 		jw_object_begin(&w);
 		jw_kv_string(&w, "chapter", en->chapter);
@@ -76,29 +90,88 @@ static void catalog_list_json(struct web_req *rq, struct web_resp *rs, const cha
 	api_json_end(rs, &w);
 }
 
-/* The catalog is parsed once when the server starts (web/shared.h). */
+/* The filtered clauses as CSV (the columns of `catalog list --format csv`,
+ * with Japanese headers and the strength as people read it). */
+static void catalog_list_csv(struct web_req *rq, struct web_resp *rs,
+			     const struct catalog_filter *f)
+{
+	const struct catalog *c = &rq->shared->catalog;
+	struct buf *b = &rs->body;
+	rs->status = 200;
+	rs->content_type = "text/csv; charset=utf-8";
+	rs->disposition = xstrdup("attachment; filename=\"catalog.csv\"");
+	/* the BOM tells Excel the bytes are UTF-8; buf_csv_field guards formulas */
+	buf_puts(b, "\xEF\xBB\xBF条項,ガイドライン上の番号,区分,章,表題\r\n");
+	for (size_t i = 0; i < c->n; i++) {
+		const struct catalog_entry *en = &c->v[i];
+		if (!filter_passes(f, en))
+			continue;
+		buf_csv_field(b, en->id, 0);
+		buf_csv_field(b, en->ref, 0);
+		buf_csv_field(b, catalog_strength_label(en->strength), 0);
+		buf_csv_field(b, en->chapter, 0);
+		buf_csv_field(b, en->title, 1);
+	}
+}
+
+static void filter_form(struct buf *b, const char *q, const char *strength)
+{
+	static const char *const ids[] = {"must", "recommended", "desirable"};
+	buf_puts(b, "<form method=\"get\" action=\"/catalog\" class=\"filters\" role=\"search\">");
+	html_printf(b, "<label for=\"f-q\">検索</label><input id=\"f-q\" name=\"q\" value=\"%s\" "
+		       "placeholder=\"条項番号・語句\">"
+		       "<label for=\"f-s\">区分</label><select id=\"f-s\" name=\"strength\">"
+		       "<option value=\"\">すべて</option>",
+		    q ? q : "");
+	for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++)
+		html_printf(b, "<option value=\"%s\"%s>%s</option>", ids[i],
+			    strength && strcmp(strength, ids[i]) == 0 ? " selected" : "",
+			    catalog_strength_label(ids[i]));
+	buf_puts(b, "</select><button type=\"submit\">検索</button></form>\n");
+}
+
+static void csv_link(struct buf *b, const char *q, const char *strength)
+{
+	struct buf u = BUF_INIT;
+	buf_puts(&u, "/catalog");
+	url_param(&u, "q", q);
+	url_param(&u, "strength", strength);
+	url_param(&u, "format", "csv");
+	html_printf(b, "<ul class=\"actions\"><li><a href=\"%s\" download>CSV でダウンロード</a></li></ul>\n",
+		    buf_str(&u));
+	buf_free(&u);
+}
+
+/*
+ * The catalog is parsed once when the server starts (web/shared.h).  The
+ * list keeps the guideline's own order, grouped by chapter: that order is
+ * how the clauses are cited, so it is the only sort offered.
+ */
 void page_catalog_list(struct web_req *rq, struct web_resp *rs)
 {
 	const struct catalog *c = &rq->shared->catalog;
 	const char *q = form_get(&rq->query, "q");
-	char *needle = search_needle(rq);
-	if (rq->is_api) {
-		catalog_list_json(rq, rs, needle);
-		free(needle);
+	const char *strength = form_get(&rq->query, "strength");
+	const char *format = form_get(&rq->query, "format");
+	struct catalog_filter f = {search_needle(rq), strength && *strength ? strength : NULL};
+	if (rq->is_api || (format && strcmp(format, "csv") == 0)) {
+		if (rq->is_api)
+			catalog_list_json(rq, rs, &f);
+		else
+			catalog_list_csv(rq, rs, &f);
+		free(f.needle);
 		return;
 	}
 	page_begin(rq, rs, "カタログ");
 	struct buf *b = &rs->body;
-	buf_puts(b, "<h1>カタログ（ガイドラインの条項）</h1>\n"
-		    "<form method=\"get\" action=\"/catalog\" class=\"filters\" role=\"search\">");
-	html_printf(b, "<label for=\"f-q\">検索</label><input id=\"f-q\" name=\"q\" value=\"%s\" "
-		       "placeholder=\"条項番号・語句\"><button type=\"submit\">検索</button></form>\n",
-		    q ? q : "");
+	buf_puts(b, "<h1>カタログ（ガイドラインの条項）</h1>\n");
+	filter_form(b, q, f.strength);
+	csv_link(b, q, f.strength);
 	const char *chapter = NULL;
 	size_t shown = 0;
 	for (size_t i = 0; i < c->n; i++) {
 		const struct catalog_entry *en = &c->v[i];
-		if (needle && !entry_matches(en, needle))
+		if (!filter_passes(&f, en))
 			continue;
 		if (!chapter || strcmp(chapter, en->chapter ? en->chapter : "") != 0) {
 			if (chapter)
@@ -120,7 +193,7 @@ void page_catalog_list(struct web_req *rq, struct web_resp *rs)
 	if (!shown)
 		buf_puts(b, "<p>該当する条項はありません。</p>\n");
 	layout_end(b);
-	free(needle);
+	free(f.needle);
 }
 
 /* A list of the entry's strings (records, conditions, terms) under a heading. */

@@ -297,3 +297,31 @@ t_webpages_journal_verify() {
 	st=$(web_status ciso /journal/verify); assert_eq "${st%% *}" 405
 	web_stop
 }
+
+# カタログ: the 区分 filter and the CSV agree with `mamori catalog list`.
+t_webpages_catalog_filter_and_csv() {
+	web_org
+	pw3=$(web_account 3)
+	web_start
+	web_login staff 3 "$pw3" 'Staff-Password-2026x' >/dev/null
+	want=$(m --format csv catalog list --strength recommended | tail -n +2 | wc -l)
+	[ "$want" -gt 0 ] || fail "no recommended clauses in the CLI"
+	st=$(web_status staff '/catalog?strength=recommended&format=csv'); assert_eq "$st" "200 "
+	assert_contains "$T/head" "Content-Type: text/csv; charset=utf-8"
+	assert_contains "$T/head" 'Content-Disposition: attachment; filename="catalog.csv"'
+	head -c 3 "$T/body" | od -An -tx1 | grep -q 'ef bb bf' || fail "no BOM"
+	got=$(tail -n +2 "$T/body" | wc -l)
+	assert_eq "$got" "$want"
+	assert_not_contains "$T/body" ',必須,'
+	# the page shows the same selection, with the option kept and the CSV link
+	web_get staff '/catalog?strength=recommended' >"$T/page"
+	assert_contains "$T/page" '<option value="recommended" selected>'
+	assert_contains "$T/page" 'href="/catalog?strength=recommended&amp;format=csv"'
+	rows=$(grep -c '<tr><td><a href="/catalog/' "$T/page")
+	assert_eq "$rows" "$want"
+	# and the API
+	web_get staff '/api/v1/catalog?strength=recommended' >"$T/api"
+	n=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["clauses"]))' "$T/api")
+	assert_eq "$n" "$want"
+	web_stop
+}
