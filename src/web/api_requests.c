@@ -182,18 +182,6 @@ void api_request_types(struct web_req *rq, struct web_resp *rs)
 	api_json_end(rs, &w);
 }
 
-struct file_args {
-	struct request_new in;
-	char *request_no;
-	int not_required;
-};
-
-static int do_file(struct tx *tx, void *arg, struct err *e)
-{
-	struct file_args *a = arg;
-	return request_file(tx, &a->in, &a->request_no, &a->not_required, e);
-}
-
 /* Every problem of the form in one message, "; "-separated. */
 static void form_problems(struct web_req *rq, struct web_resp *rs, const struct request_form *f)
 {
@@ -220,15 +208,15 @@ void api_request_file(struct web_req *rq, struct web_resp *rs)
 	} else if (f.nproblems) {
 		form_problems(rq, rs, &f);
 	} else {
-		struct file_args a = {{0}, NULL, 0};
-		request_form_input(&f, rq, &a.in);
-		if (web_write(rq, do_file, &a, &e) == 0)
-			one_request(rq, rs, 201, a.request_no);
+		char *no = NULL;
+		int not_required = 0;
+		if (request_act_file(rq, &f, &no, &not_required, &e) == 0)
+			one_request(rq, rs, 201, no);
 		else if (e.code == ERR_INPUT)
 			web_error(rq, rs, 400, "validation", e.msg);
 		else
 			web_internal_error(rq, rs, &e);
-		free(a.request_no);
+		free(no);
 	}
 	request_form_free(&f);
 }

@@ -13,6 +13,7 @@
 #include "core/vocab.h"
 #include "web/layout.h"
 #include "web/pages.h"
+#include "web/request_action.h"
 #include "web/request_form.h"
 #include "web/request_view.h"
 #include "web/response.h"
@@ -77,18 +78,6 @@ void page_request_form(struct web_req *rq, struct web_resp *rs)
 	request_form_free(&f);
 }
 
-struct file_args {
-	struct request_new in;
-	char *request_no;
-	int not_required;
-};
-
-static int do_file(struct tx *tx, void *arg, struct err *e)
-{
-	struct file_args *a = arg;
-	return request_file(tx, &a->in, &a->request_no, &a->not_required, e);
-}
-
 void page_request_file(struct web_req *rq, struct web_resp *rs)
 {
 	const struct request_type *t = type_of(rq, rs);
@@ -103,17 +92,17 @@ void page_request_file(struct web_req *rq, struct web_resp *rs)
 		return;
 	}
 	if (!f.nproblems) {
-		struct file_args a = {{0}, NULL, 0};
-		request_form_input(&f, rq, &a.in);
-		if (web_write(rq, do_file, &a, &e) == 0) {
+		char *no = NULL;
+		int not_required = 0;
+		if (request_act_file(rq, &f, &no, &not_required, &e) == 0) {
 			struct buf to = BUF_INIT;
 			buf_puts(&to, "/requests/");
-			url_encode(&to, a.request_no);
-			if (a.not_required)
+			url_encode(&to, no);
+			if (not_required)
 				buf_puts(&to, "?filed=not_required");
 			web_redirect(rs, buf_str(&to));
 			buf_free(&to);
-			free(a.request_no);
+			free(no);
 			request_form_free(&f);
 			return;
 		}

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/vocab.h"
+#include "web/request_form.h"
 
 void request_refusal_free(struct request_refusal *x)
 {
@@ -127,4 +128,27 @@ int request_act_return(struct web_req *rq, const struct request *r, const char *
 	struct finish_args a = {r->request_no, rq->user->staff.staff_no, NULL,
 				date && *date ? date : NULL, 1};
 	return engine_result(web_write(rq, do_finish, &a, e), why, e);
+}
+
+struct file_args {
+	struct request_new in;
+	char *request_no;
+	int not_required;
+};
+
+static int do_file(struct tx *tx, void *arg, struct err *e)
+{
+	struct file_args *a = arg;
+	return request_file(tx, &a->in, &a->request_no, &a->not_required, e);
+}
+
+int request_act_file(struct web_req *rq, struct request_form *f, char **request_no,
+		     int *not_required, struct err *e)
+{
+	struct file_args a = {{0}, NULL, 0};
+	request_form_input(f, rq, &a.in);
+	int rc = web_write(rq, do_file, &a, e);
+	*request_no = a.request_no;
+	*not_required = a.not_required;
+	return rc;
 }

@@ -41,4 +41,14 @@ int request_act_done(struct web_req *rq, const struct request_view *v, const str
 int request_act_return(struct web_req *rq, const struct request *r, const char *date,
 		       struct request_refusal *why, struct err *e);
 
+/*
+ * Files the request a checked form describes, as rq's person.  Returns 0 with
+ * *request_no (caller frees) and *not_required (the type needs no approval
+ * at this classification), ERR_INPUT when the engine refused (e says why), or
+ * another error code.
+ */
+struct request_form;
+int request_act_file(struct web_req *rq, struct request_form *f, char **request_no,
+		     int *not_required, struct err *e);
+
 #endif
