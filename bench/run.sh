@@ -197,3 +197,7 @@ echo
 # --- 5. issue 5: the web server under load, beside nginx
 echo
 M=$M W=$W bash bench/web.sh
+
+# --- 6. issue 6: the filtered incident list over 100,000 incidents
+echo
+. bench/incident.sh

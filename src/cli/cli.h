@@ -15,7 +15,7 @@
 enum { EXIT_OK = 0, EXIT_FINDINGS = 1, EXIT_ERROR = 2 };
 
 /* Data formats first; oscal is the catalog's, md/html/pdf are documents'. */
-enum out_format { FMT_TEXT, FMT_JSON, FMT_CSV, FMT_OSCAL, FMT_MD, FMT_HTML, FMT_PDF };
+enum out_format { FMT_TEXT, FMT_JSON, FMT_CSV, FMT_OSCAL, FMT_MD, FMT_HTML, FMT_PDF, FMT_XLSX };
 
 struct cli {
 	const char *db_target; /* --db, $MAMORI_DB, or "mamori.db" */
@@ -104,8 +104,13 @@ int cmd_asset(struct cli *c, int argc, char **argv);
 int cmd_location(struct cli *c, int argc, char **argv);
 int cmd_class(struct cli *c, int argc, char **argv);
 int cmd_request(struct cli *c, int argc, char **argv);
+int cmd_incident(struct cli *c, int argc, char **argv);
+int incident_report_cmd(struct cli *c, int argc, char **argv); /* cmd_incident_report.c */
+int cmd_exception(struct cli *c, int argc, char **argv);
+int cmd_violation(struct cli *c, int argc, char **argv);
 int cmd_catalog(struct cli *c, int argc, char **argv);
 int cmd_policy(struct cli *c, int argc, char **argv);
+int cmd_plan(struct cli *c, int argc, char **argv);
 int cmd_profile(struct cli *c, int argc, char **argv);
 int cmd_account(struct cli *c, int argc, char **argv);
 int cmd_serve(struct cli *c, int argc, char **argv);

@@ -30,6 +30,9 @@ static const char usage_text[] =
 	"  location add|list …     保管・設置場所（施錠可能、耐火・耐水、庁外）\n"
 	"  class list|import FILE  情報資産の分類の区分と取扱制限（団体独自の区分への変更）\n"
 	"  request new|list|show|approve|reject|done|return|types …\n"
+	"  incident new|step|notify|list|show|report …\n"
+	"  exception request|apply|permit|reject|report|review|end|list|show …\n"
+	"  violation record|step|suspend|revoke|lift|list|show …\n"
 	"                          許可・承認の申請（持ち出し、運搬、廃棄、ソフトウェア導入…）。--as で操作者を指定\n"
 	"  catalog list|show|export …\n"
 	"                          ガイドラインの条項カタログ（基本方針・対策基準の全条項、役割、点検項目）\n"
@@ -37,6 +40,8 @@ static const char usage_text[] =
 	"                          団体の選択（充て職、採用する推奨事項、構成モデル、ログ保存期間などの数値）\n"
 	"  policy render|list|show|approve|diff|gap …\n"
 	"                          情報セキュリティポリシーの作成（md/html/pdf、版と決裁、版の比較）と既存ポリシーの差分分析\n"
+	"  plan init|set|contact|review|approve|show|list|render …\n"
+	"                          緊急時対応計画（連絡先、報告事項、対応措置、再発防止、見直しと決裁）\n"
 	"  check                   ガイドラインに照らした点検（指摘があれば終了コード 1）\n"
 	"  journal [--subject S] [--since 日付] [--limit N]\n"
 	"                          記録（ジャーナル）を表示する\n"
@@ -64,14 +69,18 @@ static const struct command {
 	{"location", cmd_location, 0}, {"class", cmd_class, 0},     {"request", cmd_request, 0},
 	{"catalog", cmd_catalog, FMTS_DATA | 1u << FMT_OSCAL},
 	{"profile", cmd_profile, 0},
+	{"incident", cmd_incident, FMTS_DATA | 1u << FMT_HTML | 1u << FMT_PDF | 1u << FMT_XLSX},
+	{"exception", cmd_exception, 0},
+	{"violation", cmd_violation, 0},
 	{"account", cmd_account, 0},
 	{"serve", cmd_serve, 0},
 	{"policy", cmd_policy, FMTS_DATA | 1u << FMT_MD | 1u << FMT_HTML | 1u << FMT_PDF},
+	{"plan", cmd_plan, FMTS_DATA | 1u << FMT_MD | 1u << FMT_HTML | 1u << FMT_PDF},
 };
 
 static const char *const format_names[] = {
 	[FMT_TEXT] = "text", [FMT_JSON] = "json", [FMT_CSV] = "csv",  [FMT_OSCAL] = "oscal",
-	[FMT_MD] = "md",     [FMT_HTML] = "html", [FMT_PDF] = "pdf",
+	[FMT_MD] = "md",     [FMT_HTML] = "html", [FMT_PDF] = "pdf", [FMT_XLSX] = "xlsx",
 };
 
 static int parse_format(struct cli *c, const char *v)
@@ -83,7 +92,7 @@ static int parse_format(struct cli *c, const char *v)
 			return 0;
 		}
 	}
-	return cli_usage("--format は text、json、csv、oscal、md、html、pdf のいずれかです（「%s」は使えません）", v);
+	return cli_usage("--format は text、json、csv、oscal、md、html、pdf、xlsx のいずれかです（「%s」は使えません）", v);
 }
 
 /* A document format is refused by commands that print data. */

@@ -95,6 +95,10 @@ static const struct {
 	{check_rules_org, &check_nrules_org},
 	{check_rules_asset, &check_nrules_asset},
 	{check_rules_request, &check_nrules_request},
+	{check_rules_incident, &check_nrules_incident},
+	{check_rules_exception, &check_nrules_exception},
+	{check_rules_violation, &check_nrules_violation},
+	{check_rules_plan, &check_nrules_plan},
 };
 
 #define NTABLES (sizeof rule_tables / sizeof rule_tables[0])

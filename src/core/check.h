@@ -67,6 +67,14 @@ extern const struct rule check_rules_asset[];
 extern const size_t check_nrules_asset;
 extern const struct rule check_rules_request[];
 extern const size_t check_nrules_request;
+extern const struct rule check_rules_incident[];
+extern const size_t check_nrules_incident;
+extern const struct rule check_rules_exception[];
+extern const size_t check_nrules_exception;
+extern const struct rule check_rules_violation[];
+extern const size_t check_nrules_violation;
+extern const struct rule check_rules_plan[];
+extern const size_t check_nrules_plan;
 
 int check_ctx_load(struct db *db, struct check_ctx *c, struct err *e);
 void check_ctx_free(struct check_ctx *c);

@@ -675,7 +675,9 @@ static int populate(struct demo *d, struct err *e)
 	    assign_leadership(d, e) || assign_unit_heads(d, e) || assign_committee(d, e) ||
 	    assign_csirt(d, e) || assign_system_roles(d, e) || add_gaps(d, e) ||
 	    demo_add_assets(&d->tx, &d->sum.assets, e) ||
-	    demo_add_policy(&d->tx, d->people[d->vice_mayor].no, e))
+	    demo_add_policy(&d->tx, d->people[d->vice_mayor].no, e) ||
+	    demo_add_plan(&d->tx, d->people[d->vice_mayor].no, e) ||
+	    demo_add_cases(&d->tx, e) || demo_add_incidents(&d->tx, e))
 		return e->code;
 	return 0;
 }

@@ -29,6 +29,12 @@ struct tx;
 int demo_add_assets(struct tx *tx, long long *count, struct err *e);
 /* Its profile and approved policy documents (demo_policy.c), likewise. */
 int demo_add_policy(struct tx *tx, const char *ciso_no, struct err *e);
+/* Its approved 緊急時対応計画, reviewed this 年度 (demo_plan.c), likewise. */
+int demo_add_plan(struct tx *tx, const char *ciso_no, struct err *e);
+/* A few 例外措置 and a violation (demo_cases.c). */
+int demo_add_cases(struct tx *tx, struct err *e);
+/* Three incidents at different steps (demo_incidents.c). */
+int demo_add_incidents(struct tx *tx, struct err *e);
 
 /*
  * Sign-in accounts for a few people of 架空市 (demo_accounts.c), after

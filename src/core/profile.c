@@ -18,6 +18,7 @@
 /* Sorted by key: the stored JSON lists them in this order (canonical). */
 const struct profile_param profile_params[] = {
 	{"backup_interval_days", "バックアップの取得間隔", "日", 1, 31, 1, "6.1.2"},
+	{"exception_report_days", "緊急時の例外措置を CISO へ報告するまでの日数", "日", 1, 30, 3, "7.4.2"},
 	{"idle_lock_minutes", "無操作で接続を切るまでの時間", "分", 1, 120, 15, "6.2.4"},
 	{"lockout_attempts", "ログイン試行の上限回数", "回", 3, 20, 5, "6.2.4"},
 	{"log_retention_months", "ログの保存期間", "か月", 1, 120, 12, "6.1.6.2"},

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/asset.h"
+#include "core/case_util.h"
 #include "core/classification.h"
 #include "core/infosys.h"
 #include "core/org.h"
@@ -178,25 +179,6 @@ static int put_request(struct tx *tx, const struct request *q, int insert, const
 	return tx_put_row(tx, kind, &r, insert, e);
 }
 
-/* A current staff member by 職員番号. */
-static int current_staff(struct db *db, const char *no, const char *what, struct staff *s,
-			 struct err *e)
-{
-	int found;
-	if (!no || !*no)
-		return err_set(e, ERR_INPUT, "%sの職員番号を指定してください（--as）", what);
-	if (staff_find(db, no, s, &found, e))
-		return e->code;
-	if (!found)
-		return err_set(e, ERR_INPUT, "%sの職員番号「%s」は登録されていません", what, no);
-	if (s->left_on) {
-		err_set(e, ERR_INPUT, "%s %s（%s）は離任しています", what, s->name, no);
-		staff_free(s);
-		return e->code;
-	}
-	return 0;
-}
-
 /* Field pairs sorted by key make the canonical JSON object. */
 struct field_value {
 	const struct request_field *f;
@@ -331,7 +313,7 @@ int request_file(struct tx *tx, const struct request_new *in, char **request_no,
 	struct asset a = {0};
 	struct field_value vals[REQUEST_MAX_FIELDS * 2];
 	int nvals = 0, have_asset = 0, rc;
-	char today[11];
+	char no[32];
 	*request_no = NULL;
 	*not_required = 0;
 	const struct request_type *t = request_type_find(in->type);
@@ -340,7 +322,7 @@ int request_file(struct tx *tx, const struct request_new *in, char **request_no,
 			       in->type ? in->type : "");
 	if (in->nfields > REQUEST_MAX_FIELDS * 2)
 		return err_set(e, ERR_INPUT, "--field が多すぎます");
-	if (current_staff(tx->db, in->requester_no, "申請者", &who, e))
+	if (staff_current(tx->db, in->requester_no, "申請者", "--as", &who, e))
 		return e->code;
 	q.requester_id = who.id;
 	q.unit_id = who.unit_id;
@@ -356,8 +338,8 @@ int request_file(struct tx *tx, const struct request_new *in, char **request_no,
 	if (!rc)
 		rc = tx_next_id(tx, "request", &q.id, e);
 	if (!rc) {
-		time_today(today);
-		q.request_no = xasprintf("%d-%06lld", fiscal_year(today), q.id);
+		case_number("", q.id, no);
+		q.request_no = xstrdup(no);
 		q.type = xstrdup(t->id);
 		q.state = xstrdup("filed");
 		q.fields = fields_json(vals, nvals);
@@ -481,10 +463,10 @@ static void decide_ctx_free(struct decide_ctx *c)
 static int authorise(struct tx *tx, const struct request_decide_in *in, const struct request *q,
 		     const char *role, struct decide_ctx *c, struct err *e)
 {
-	if (current_staff(tx->db, in->decider_no, "決裁者", &c->decider, e))
+	if (staff_current(tx->db, in->decider_no, "決裁者", "--as", &c->decider, e))
 		return e->code;
 	if (in->on_behalf_of_no) {
-		if (current_staff(tx->db, in->on_behalf_of_no, "代決の対象者", &c->principal, e))
+		if (staff_current(tx->db, in->on_behalf_of_no, "代決の対象者", "--as", &c->principal, e))
 			return e->code;
 		c->has_principal = 1;
 	}
@@ -689,7 +671,7 @@ int request_done(struct tx *tx, const char *request_no, const char *actor_no, co
 		return e->code;
 	const struct request_type *t = request_type_find(q.type);
 	time_today(today);
-	int rc = current_staff(tx->db, actor_no, "実施者", &actor, e);
+	int rc = staff_current(tx->db, actor_no, "実施者", "--as", &actor, e);
 	if (rc) {
 		request_free(&q);
 		return rc;
@@ -739,7 +721,7 @@ int request_return(struct tx *tx, const char *request_no, const char *confirmer_
 	else if (!rc)
 		time_today(day);
 	if (!rc)
-		rc = current_staff(tx->db, confirmer_no, "確認者", &who, e);
+		rc = staff_current(tx->db, confirmer_no, "確認者", "--as", &who, e);
 	if (rc) {
 		request_free(&q);
 		return rc;

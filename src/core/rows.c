@@ -15,15 +15,12 @@ long long col_id(struct db_stmt *st, int idx)
 	return db_column_is_null(st, idx) ? 0 : db_column_int(st, idx);
 }
 
-int rows_load(struct db *db, const char *sql, size_t size, void (*read)(struct db_stmt *st, void *elem),
-	      void **v, size_t *n, struct err *e)
+/* Steps st to its end, appending one element per row, then finalizes it:
+ * the loop both loaders below share. */
+static int rows_collect(struct db_stmt *st, size_t size, void (*read)(struct db_stmt *st, void *elem),
+			void **v, size_t *n, struct err *e)
 {
-	struct db_stmt *st;
 	size_t cap = 0;
-	*v = NULL;
-	*n = 0;
-	if (db_prepare(db, sql, &st, e))
-		return e->code;
 	enum db_step_result r;
 	while ((r = db_step(st, e)) == DB_ROW) {
 		if (*n == cap) {
@@ -37,6 +34,29 @@ int rows_load(struct db *db, const char *sql, size_t size, void (*read)(struct d
 	}
 	db_finalize(st);
 	return r == DB_ERROR ? e->code : 0;
+}
+
+int rows_load(struct db *db, const char *sql, size_t size, void (*read)(struct db_stmt *st, void *elem),
+	      void **v, size_t *n, struct err *e)
+{
+	struct db_stmt *st;
+	*v = NULL;
+	*n = 0;
+	if (db_prepare(db, sql, &st, e))
+		return e->code;
+	return rows_collect(st, size, read, v, n, e);
+}
+
+int rows_load_for(struct db *db, const char *sql, long long param, size_t size,
+		  void (*read)(struct db_stmt *st, void *elem), void **v, size_t *n, struct err *e)
+{
+	struct db_stmt *st;
+	*v = NULL;
+	*n = 0;
+	if (db_prepare(db, sql, &st, e))
+		return e->code;
+	db_bind_int(st, 1, param);
+	return rows_collect(st, size, read, v, n, e);
 }
 
 const void *rows_by_id(const void *v, size_t n, size_t size, size_t id_offset, long long id)

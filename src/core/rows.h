@@ -25,5 +25,8 @@ long long col_id(struct db_stmt *st, int idx);
 const void *rows_by_id(const void *v, size_t n, size_t size, size_t id_offset, long long id);
 int rows_load(struct db *db, const char *sql, size_t size, void (*read)(struct db_stmt *st, void *elem),
 	      void **v, size_t *n, struct err *e);
+/* The same for sql with one integer parameter (e.g. the owning record's id). */
+int rows_load_for(struct db *db, const char *sql, long long param, size_t size,
+		  void (*read)(struct db_stmt *st, void *elem), void **v, size_t *n, struct err *e);
 
 #endif

@@ -70,6 +70,27 @@ const struct staff *staff_by_id(const struct staff_list *l, long long id)
 	return rows_by_id(l->v, l->n, sizeof *l->v, offsetof(struct staff, id), id);
 }
 
+/* Every module that acts on behalf of a person looks them up the same way,
+ * so the refusals read the same everywhere. */
+int staff_current(struct db *db, const char *no, const char *what, const char *opt,
+		  struct staff *s, struct err *e)
+{
+	int found;
+	if (!no || !*no)
+		return opt ? err_set(e, ERR_INPUT, "%sの職員番号を指定してください（%s）", what, opt)
+			   : err_set(e, ERR_INPUT, "%sの職員番号を指定してください", what);
+	if (staff_find(db, no, s, &found, e))
+		return e->code;
+	if (!found)
+		return err_set(e, ERR_INPUT, "%sの職員番号「%s」は登録されていません", what, no);
+	if (s->left_on) {
+		err_set(e, ERR_INPUT, "%s %s（%s）は離任しています", what, s->name, no);
+		staff_free(s);
+		return e->code;
+	}
+	return 0;
+}
+
 int staff_find(struct db *db, const char *staff_no, struct staff *out, int *found,
 	       struct err *e)
 {

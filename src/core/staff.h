@@ -41,6 +41,12 @@ const struct staff *staff_by_id(const struct staff_list *l, long long id);
 char *staff_name_of(struct db *db, long long id, struct err *e);
 int staff_find(struct db *db, const char *staff_no, struct staff *out, int *found,
 	       struct err *e);
+/* A current (not departed) member of staff by 職員番号.  `what` names them in
+ * the messages ("申請者", "決裁者" …); `opt`, when not NULL, is the option
+ * that gives the number ("--as"), named when it is missing.  The caller frees
+ * s on success. */
+int staff_current(struct db *db, const char *no, const char *what, const char *opt,
+		  struct staff *s, struct err *e);
 
 /*
  * Checks fields a person typed or imported and normalises them in place

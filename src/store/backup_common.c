@@ -31,6 +31,14 @@ const struct backup_table backup_tables[] = {
 	{"request_decision", "id", NULL},
 	{"profile", "id", NULL},
 	{"policy_version", "id", NULL},
+	{"incident", "id", NULL},
+	{"incident_target", "id", NULL},
+	{"incident_notice", "id", NULL},
+	{"case_event", "id", NULL},
+	{"response_plan", "id", NULL},
+	{"exception_request", "id", NULL},
+	{"violation", "id", NULL},
+	{"rights_action", "id", NULL},
 	/* Accounts are not journaled but are backed up: a restore without them
 	 * would lock everyone out.  Sessions and the sign-in log are not: a
 	 * restored database starts with nobody signed in.  (A SQLite copy holds

@@ -15,6 +15,7 @@
 #define MAX_COLS 16384        /* and columns (XFD) */
 #define MAX_CELL_UNITS 32767  /* characters in a cell, counted in UTF-16 */
 #define MAX_SHEET_NAME 31     /* characters in a sheet name */
+#define XLSX_MTIME 946684800  /* 2000-01-01, the date every part carries */
 
 #define XML_DECL "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
 #define NS_MAIN "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -41,6 +42,16 @@ struct intern {
 	struct buf keys;
 };
 
+/* A sheet already finished by xlsx_out_sheet (the current one lives in
+ * struct xlsx_out itself, so single-sheet writers are unchanged). */
+struct xsheet {
+	char *name;
+	int ncols;
+	unsigned rows;
+	char (*colname)[4];
+	struct buf cols, data;
+};
+
 struct xlsx_out {
 	int fd;
 	char *path;
@@ -54,6 +65,8 @@ struct xlsx_out {
 	struct intern strings; /* text → its index among the <si> */
 	unsigned long long nstrings; /* distinct texts */
 	unsigned long long nrefs;    /* cells that refer to one */
+	struct xsheet *done;  /* the sheets before the current one */
+	size_t ndone;
 };
 
 /* ---- text ---------------------------------------------------------------- */
@@ -386,6 +399,13 @@ static double excel_width(double w)
 
 static void free_out(struct xlsx_out *x)
 {
+	for (size_t i = 0; i < x->ndone; i++) {
+		free(x->done[i].name);
+		free(x->done[i].colname);
+		buf_free(&x->done[i].cols);
+		buf_free(&x->done[i].data);
+	}
+	free(x->done);
 	free(x->path);
 	free(x->sheet_name);
 	free(x->colname);
@@ -395,6 +415,9 @@ static void free_out(struct xlsx_out *x)
 	intern_free(&x->strings);
 	free(x);
 }
+
+static int begin_sheet(struct xlsx_out *x, const char *sheet_name, const struct xlsx_column *cols,
+		       int ncols, struct err *e);
 
 int xlsx_out_open(const char *path, const char *sheet_name, const struct xlsx_column *cols,
 		  int ncols, struct xlsx_out **out, struct err *e)
@@ -411,10 +434,48 @@ int xlsx_out_open(const char *path, const char *sheet_name, const struct xlsx_co
 	struct xlsx_out *x = xcalloc(1, sizeof *x);
 	x->fd = fd;
 	x->path = xstrdup(path);
+	intern_init(&x->strings);
+	int rc = begin_sheet(x, sheet_name, cols, ncols, e);
+	if (rc) {
+		close(x->fd);
+		free_out(x);
+		return rc;
+	}
+	*out = x;
+	return 0;
+}
+
+int xlsx_out_sheet(struct xlsx_out *x, const char *sheet_name, const struct xlsx_column *cols, int ncols,
+		   struct err *e)
+{
+	if (ncols < 1 || ncols > MAX_COLS)
+		return err_set(e, ERR_INTERNAL, "%s: Excel の列の数 %d は扱えません", x->path, ncols);
+	if (!sheet_name_ok(sheet_name))
+		return err_set(e, ERR_INTERNAL, "%s: ワークシート名「%s」は Excel で使えません", x->path,
+			       sheet_name);
+	if (strcmp(sheet_name, x->sheet_name) == 0)
+		return err_set(e, ERR_INTERNAL, "%s: ワークシート名「%s」が重複しています", x->path, sheet_name);
+	for (size_t i = 0; i < x->ndone; i++)
+		if (strcmp(sheet_name, x->done[i].name) == 0)
+			return err_set(e, ERR_INTERNAL, "%s: ワークシート名「%s」が重複しています", x->path,
+				       sheet_name);
+	x->done = xrealloc(x->done, (x->ndone + 1) * sizeof *x->done);
+	x->done[x->ndone++] = (struct xsheet){x->sheet_name, x->ncols, x->rows, x->colname, x->cols, x->data};
+	x->sheet_name = NULL;
+	x->colname = NULL;
+	x->rows = 0;
+	x->cols = (struct buf)BUF_INIT;
+	x->data = (struct buf)BUF_INIT;
+	return begin_sheet(x, sheet_name, cols, ncols, e);
+}
+
+/* Makes the sheet the current one and writes its header row. */
+static int begin_sheet(struct xlsx_out *x, const char *sheet_name, const struct xlsx_column *cols,
+		       int ncols, struct err *e)
+{
 	x->sheet_name = xstrdup(sheet_name);
 	x->ncols = ncols;
 	x->colname = xcalloc((size_t)ncols, sizeof *x->colname);
-	intern_init(&x->strings);
 	const char **headers = xcalloc((size_t)ncols, sizeof *headers);
 	int any_width = 0;
 	for (int c = 0; c < ncols; c++) {
@@ -431,25 +492,24 @@ int xlsx_out_open(const char *path, const char *sheet_name, const struct xlsx_co
 		buf_puts(&x->cols, "</cols>");
 	int rc = put_row(x, headers, 1, e);
 	free(headers);
-	if (rc) {
-		err_prefix(e, "%s: 見出し", path);
-		close(x->fd);
-		free_out(x);
-		return rc;
-	}
-	*out = x;
-	return 0;
+	if (rc)
+		err_prefix(e, "%s: 見出し", x->path);
+	return rc;
 }
 
 /* ---- close --------------------------------------------------------------- */
 
-static const char content_types[] =
+/* The content types and the workbook's relationships around the sheets'
+ * entries, which are written one per sheet (sheetN.xml is rIdN). */
+static const char content_types_head[] =
 	XML_DECL
 	"<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
 	"<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
 	"<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
-	"<Override PartName=\"/xl/workbook.xml\" ContentType=\"" CT_PREFIX "sheet.main+xml\"/>"
-	"<Override PartName=\"/xl/worksheets/sheet1.xml\" ContentType=\"" CT_PREFIX "worksheet+xml\"/>"
+	"<Override PartName=\"/xl/workbook.xml\" ContentType=\"" CT_PREFIX "sheet.main+xml\"/>";
+static const char content_types_sheet[] =
+	"<Override PartName=\"/xl/worksheets/sheet%zu.xml\" ContentType=\"" CT_PREFIX "worksheet+xml\"/>";
+static const char content_types_tail[] =
 	"<Override PartName=\"/xl/styles.xml\" ContentType=\"" CT_PREFIX "styles+xml\"/>"
 	"<Override PartName=\"/xl/sharedStrings.xml\" ContentType=\"" CT_PREFIX "sharedStrings+xml\"/>"
 	"</Types>";
@@ -460,12 +520,11 @@ static const char package_rels[] =
 	"<Relationship Id=\"rId1\" Type=\"" NS_DOCREL "/officeDocument\" Target=\"xl/workbook.xml\"/>"
 	"</Relationships>";
 
-static const char workbook_rels[] =
-	XML_DECL
-	"<Relationships xmlns=\"" NS_PKGREL "\">"
-	"<Relationship Id=\"rId1\" Type=\"" NS_DOCREL "/worksheet\" Target=\"worksheets/sheet1.xml\"/>"
-	"<Relationship Id=\"rId2\" Type=\"" NS_DOCREL "/styles\" Target=\"styles.xml\"/>"
-	"<Relationship Id=\"rId3\" Type=\"" NS_DOCREL "/sharedStrings\" Target=\"sharedStrings.xml\"/>"
+static const char workbook_rels_sheet[] =
+	"<Relationship Id=\"rId%zu\" Type=\"" NS_DOCREL "/worksheet\" Target=\"worksheets/sheet%zu.xml\"/>";
+static const char workbook_rels_tail[] =
+	"<Relationship Id=\"rId%zu\" Type=\"" NS_DOCREL "/styles\" Target=\"styles.xml\"/>"
+	"<Relationship Id=\"rId%zu\" Type=\"" NS_DOCREL "/sharedStrings\" Target=\"sharedStrings.xml\"/>"
 	"</Relationships>";
 
 /* Two cell formats: 0 the default, 1 bold (the header row). */
@@ -536,64 +595,102 @@ static int copy_out(struct xlsx_out *x, zip_source_t *mem, struct err *e)
 	return rc;
 }
 
-static int finish(struct xlsx_out *x, struct err *e)
+/* The worksheet part of one sheet: head, its rows (not copied), tail. */
+static void sheet_xml(const struct xsheet *sh, int selected, struct buf *head, struct buf *tail)
 {
-	const char *last = x->colname[x->ncols - 1];
-	unsigned lastrow = x->rows > 1 ? x->rows : 2; /* the filter covers at least one row */
-	struct buf workbook = BUF_INIT, sheet_head = BUF_INIT, sheet_tail = BUF_INIT,
-		   sst_head = BUF_INIT;
-
-	buf_puts(&workbook, XML_DECL "<workbook xmlns=\"" NS_MAIN "\" xmlns:r=\"" NS_DOCREL "\">"
-			    "<bookViews><workbookView/></bookViews><sheets><sheet name=\"");
-	put_attr(&workbook, x->sheet_name);
-	buf_puts(&workbook, "\" sheetId=\"1\" r:id=\"rId1\"/></sheets><definedNames>"
-			    "<definedName name=\"_xlnm._FilterDatabase\" localSheetId=\"0\" hidden=\"1\">'");
-	struct buf quoted = BUF_INIT; /* ' doubles inside a quoted sheet name */
-	for (const char *p = x->sheet_name; *p; p++) {
-		if (*p == '\'')
-			buf_putc(&quoted, '\'');
-		buf_putc(&quoted, *p);
-	}
-	put_attr(&workbook, buf_str(&quoted));
-	buf_free(&quoted);
-	buf_printf(&workbook, "'!$A$1:$%s$%u</definedName></definedNames></workbook>", last, lastrow);
-
-	buf_printf(&sheet_head,
+	const char *last = sh->colname[sh->ncols - 1];
+	unsigned lastrow = sh->rows > 1 ? sh->rows : 2; /* the filter covers at least one row */
+	buf_printf(head,
 		   XML_DECL "<worksheet xmlns=\"" NS_MAIN "\" xmlns:r=\"" NS_DOCREL "\">"
 		   "<dimension ref=\"A1:%s%u\"/>"
-		   "<sheetViews><sheetView tabSelected=\"1\" workbookViewId=\"0\">"
+		   "<sheetViews><sheetView%s workbookViewId=\"0\">"
 		   "<pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/>"
 		   "<selection pane=\"bottomLeft\"/></sheetView></sheetViews>"
 		   "<sheetFormatPr defaultRowHeight=\"15\"/>%s<sheetData>",
-		   last, x->rows, buf_str(&x->cols));
-	buf_printf(&sheet_tail,
+		   last, sh->rows, selected ? " tabSelected=\"1\"" : "", buf_str((struct buf *)&sh->cols));
+	buf_printf(tail,
 		   "</sheetData><autoFilter ref=\"A1:%s%u\"/>"
 		   "<pageMargins left=\"0.7\" right=\"0.7\" top=\"0.75\" bottom=\"0.75\" header=\"0.3\" footer=\"0.3\"/>"
 		   "</worksheet>",
 		   last, lastrow);
+}
+
+/* The filter range of a sheet, as the workbook's hidden defined name wants it. */
+static void filter_name(struct buf *workbook, const struct xsheet *sh, size_t index)
+{
+	unsigned lastrow = sh->rows > 1 ? sh->rows : 2;
+	buf_printf(workbook, "<definedName name=\"_xlnm._FilterDatabase\" localSheetId=\"%zu\" hidden=\"1\">'",
+		   index);
+	struct buf quoted = BUF_INIT; /* ' doubles inside a quoted sheet name */
+	for (const char *p = sh->name; *p; p++) {
+		if (*p == '\'')
+			buf_putc(&quoted, '\'');
+		buf_putc(&quoted, *p);
+	}
+	put_attr(workbook, buf_str(&quoted));
+	buf_free(&quoted);
+	buf_printf(workbook, "'!$A$1:$%s$%u</definedName>", sh->colname[sh->ncols - 1], lastrow);
+}
+
+enum { FIXED_PARTS = 6 }; /* the parts before the worksheets */
+
+static int finish(struct xlsx_out *x, struct err *e)
+{
+	/* the finished sheets, then the current one */
+	size_t n = x->ndone + 1;
+	struct xsheet *sheets = xcalloc(n, sizeof *sheets);
+	for (size_t i = 0; i < x->ndone; i++)
+		sheets[i] = x->done[i];
+	sheets[x->ndone] = (struct xsheet){x->sheet_name, x->ncols, x->rows, x->colname, x->cols, x->data};
+	struct buf workbook = BUF_INIT, types = BUF_INIT, rels = BUF_INIT, sst_head = BUF_INIT;
+	struct buf *heads = xcalloc(n, sizeof *heads), *tails = xcalloc(n, sizeof *tails);
+
+	buf_puts(&workbook, XML_DECL "<workbook xmlns=\"" NS_MAIN "\" xmlns:r=\"" NS_DOCREL "\">"
+			    "<bookViews><workbookView/></bookViews><sheets>");
+	buf_puts(&types, content_types_head);
+	buf_puts(&rels, XML_DECL "<Relationships xmlns=\"" NS_PKGREL "\">");
+	for (size_t i = 0; i < n; i++) {
+		buf_puts(&workbook, "<sheet name=\"");
+		put_attr(&workbook, sheets[i].name);
+		buf_printf(&workbook, "\" sheetId=\"%zu\" r:id=\"rId%zu\"/>", i + 1, i + 1);
+		buf_printf(&types, content_types_sheet, i + 1);
+		buf_printf(&rels, workbook_rels_sheet, i + 1, i + 1);
+		sheet_xml(&sheets[i], i == 0, &heads[i], &tails[i]);
+	}
+	buf_puts(&workbook, "</sheets><definedNames>");
+	for (size_t i = 0; i < n; i++)
+		filter_name(&workbook, &sheets[i], i);
+	buf_puts(&workbook, "</definedNames></workbook>");
+	buf_puts(&types, content_types_tail);
+	buf_printf(&rels, workbook_rels_tail, n + 1, n + 2);
 	buf_printf(&sst_head, XML_DECL "<sst xmlns=\"" NS_MAIN "\" count=\"%llu\" uniqueCount=\"%llu\">",
 		   x->nrefs, x->nstrings);
 
-	struct part parts[7] = {
-		{.name = "[Content_Types].xml"},
-		{.name = "_rels/.rels"},
-		{.name = "xl/workbook.xml"},
-		{.name = "xl/_rels/workbook.xml.rels"},
-		{.name = "xl/styles.xml"},
-		{.name = "xl/sharedStrings.xml", .fast = 1},
-		{.name = "xl/worksheets/sheet1.xml", .fast = 1},
-	};
-	frag(&parts[0], content_types, sizeof content_types - 1);
+	size_t nparts = FIXED_PARTS + n;
+	struct part *parts = xcalloc(nparts, sizeof *parts);
+	char (*names)[48] = xcalloc(n, sizeof *names);
+	const char *fixed[FIXED_PARTS] = {"[Content_Types].xml", "_rels/.rels", "xl/workbook.xml",
+					  "xl/_rels/workbook.xml.rels", "xl/styles.xml", "xl/sharedStrings.xml"};
+	for (size_t i = 0; i < FIXED_PARTS; i++)
+		parts[i].name = fixed[i];
+	parts[5].fast = 1;
+	frag(&parts[0], types.data, types.len);
 	frag(&parts[1], package_rels, sizeof package_rels - 1);
 	frag(&parts[2], workbook.data, workbook.len);
-	frag(&parts[3], workbook_rels, sizeof workbook_rels - 1);
+	frag(&parts[3], rels.data, rels.len);
 	frag(&parts[4], styles, sizeof styles - 1);
 	frag(&parts[5], sst_head.data, sst_head.len);
 	frag(&parts[5], x->sst.data, x->sst.len);
 	frag(&parts[5], "</sst>", 6);
-	frag(&parts[6], sheet_head.data, sheet_head.len);
-	frag(&parts[6], x->data.data, x->data.len);
-	frag(&parts[6], sheet_tail.data, sheet_tail.len);
+	for (size_t i = 0; i < n; i++) {
+		struct part *p = &parts[FIXED_PARTS + i];
+		snprintf(names[i], sizeof names[i], "xl/worksheets/sheet%zu.xml", i + 1);
+		p->name = names[i];
+		p->fast = 1;
+		frag(p, heads[i].data, heads[i].len);
+		frag(p, sheets[i].data.data, sheets[i].data.len);
+		frag(p, tails[i].data, tails[i].len);
+	}
 
 	/* The archive is made in memory and then written to the file we opened:
 	 * libzip would write a temporary file of its own and rename it. */
@@ -609,11 +706,14 @@ static int finish(struct xlsx_out *x, struct err *e)
 		goto out;
 	}
 	zip_source_keep(mem); /* outlives zip_close, which writes into it */
-	for (size_t i = 0; i < sizeof parts / sizeof parts[0] && !rc; i++) {
+	for (size_t i = 0; i < nparts && !rc; i++) {
 		zip_source_t *src = zip_source_buffer_fragment(za, parts[i].frag, (zip_uint64_t)parts[i].nfrag, 0);
 		zip_int64_t idx = src ? zip_file_add(za, parts[i].name, src, ZIP_FL_ENC_UTF_8) : -1;
 		if (src && idx < 0)
 			zip_source_free(src);
+		/* a fixed date, not the clock: the same rows give the same bytes */
+		if (idx >= 0 && zip_file_set_mtime(za, (zip_uint64_t)idx, XLSX_MTIME, 0) < 0)
+			idx = -1;
 		if (idx < 0 || (parts[i].fast && zip_set_file_compression(za, (zip_uint64_t)idx,
 									ZIP_CM_DEFLATE, 1) < 0))
 			rc = zip_fail(x, zip_get_error(za), e);
@@ -628,9 +728,18 @@ static int finish(struct xlsx_out *x, struct err *e)
 	zip_source_free(mem);
 out:
 	zip_error_fini(&ze);
+	for (size_t i = 0; i < n; i++) {
+		buf_free(&heads[i]);
+		buf_free(&tails[i]);
+	}
+	free(heads);
+	free(tails);
+	free(parts);
+	free(names);
+	free(sheets);
 	buf_free(&workbook);
-	buf_free(&sheet_head);
-	buf_free(&sheet_tail);
+	buf_free(&types);
+	buf_free(&rels);
 	buf_free(&sst_head);
 	return rc;
 }

@@ -27,6 +27,11 @@ struct xlsx_column {
  * its contents when xlsx_out_close succeeds. */
 int xlsx_out_open(const char *path, const char *sheet_name, const struct xlsx_column *cols,
 		  int ncols, struct xlsx_out **out, struct err *e);
+/* Ends the current sheet and starts another after it, with its own header
+ * row and widths; later rows go to the new sheet.  Texts are shared across
+ * the sheets.  A file with one sheet is the same as before this call existed. */
+int xlsx_out_sheet(struct xlsx_out *x, const char *sheet_name, const struct xlsx_column *cols, int ncols,
+		   struct err *e);
 /* Writes the next row: ncols cells (as given to open); NULL or "" leaves a cell empty. */
 int xlsx_out_row(struct xlsx_out *x, const char *const *cells, struct err *e);
 /* Finishes the file and frees x; on error the file is incomplete. */

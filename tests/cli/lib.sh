@@ -51,3 +51,20 @@ small_org() {
 	m org add --code B2 --name 税務部 --kind 部局 >/dev/null &&
 	m org add --code S3 --name 税務課 --kind 課 --parent B2 >/dev/null
 }
+
+# The people and system the 例外措置 and 違反 tests act with: a 課員 (10),
+# the 課's manager (11), the 統括責任者 (20), SYS1's administrator (21) and
+# the CISO (40).
+case_org() {
+	small_org
+	m staff add --no 10 --name 総務課員 --unit S1 >/dev/null
+	m staff add --no 11 --name 総務課長 --unit S1 >/dev/null
+	m staff add --no 20 --name 統括 --unit B1 >/dev/null
+	m staff add --no 21 --name システム管理者 --unit S2 >/dev/null
+	m staff add --no 40 --name 副市長 --unit B1 >/dev/null
+	m system add --code SYS1 --name 住記システム --unit S2 --zone mynumber >/dev/null
+	m role assign manager 11 --unit S1 >/dev/null
+	m role assign chief_officer 20 >/dev/null
+	m role assign system_admin 21 --system SYS1 >/dev/null
+	m role assign ciso 40 >/dev/null
+}

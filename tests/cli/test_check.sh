@@ -19,6 +19,9 @@ staffed_org() {
 	m role assign committee 1 >/dev/null
 	m role assign csirt_lead 3 >/dev/null
 	m role assign csirt 4 >/dev/null
+	# an approved 緊急時対応計画 (7.3), so that a clean organisation has no findings
+	m plan init >/dev/null
+	m --as 1 plan approve 1 >/dev/null
 }
 
 t_check_clean_org_has_no_findings() {

@@ -31,7 +31,10 @@ static void test_clause_text(void)
 	p.self = "本村";
 	p.posts = posts;
 	p.params = params;
-	params[4] = 10; /* password_min_length, the fifth parameter by key order */
+	/* password_min_length, wherever it falls in the key order */
+	for (size_t i = 0; i < profile_nparams; i++)
+		if (strcmp(profile_params[i].key, "password_min_length") == 0)
+			params[i] = 10;
 	struct catalog_entry en = {0};
 	en.statement = "団体は、他の団体や地方公共団体と協力し、ガイドラインに従う（推奨）。";
 	struct buf b = BUF_INIT;
