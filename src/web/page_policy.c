@@ -227,10 +227,6 @@ done:
 
 void page_policy_render(struct web_req *rq, struct web_resp *rs)
 {
-	if (!web_csrf_ok(rq)) {
-		web_error(rq, rs, 403, "csrf", "フォームの有効期限が切れたか、不正な送信です。ページを開き直してください");
-		return;
-	}
 	const char *ed = form_get(&rq->body, "edition");
 	int edition = ed ? policy_edition_parse(ed) : EDITION_INTERNAL;
 	if (edition < 0) {

@@ -150,10 +150,6 @@ static void gap_csv(struct web_resp *rs, const struct policy_gap_run *g,
 
 void page_policy_gap_post(struct web_req *rq, struct web_resp *rs)
 {
-	if (!web_csrf_ok(rq)) {
-		web_error(rq, rs, 403, "csrf", "フォームの有効期限が切れたか、不正な送信です。ページを開き直してください");
-		return;
-	}
 	struct policy_gap_run g;
 	struct err e = {0};
 	if (policy_gap_analyse(rq, &g, &e)) {

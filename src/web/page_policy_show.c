@@ -184,10 +184,6 @@ void page_policy_download(struct web_req *rq, struct web_resp *rs)
 
 void page_policy_approve(struct web_req *rq, struct web_resp *rs)
 {
-	if (!web_csrf_ok(rq)) {
-		web_error(rq, rs, 403, "csrf", "フォームの有効期限が切れたか、不正な送信です。ページを開き直してください");
-		return;
-	}
 	struct policy_versions l;
 	struct err e = {0};
 	const struct policy_version *v = policy_find(rq, rs, &l);
