@@ -85,6 +85,14 @@ page_case "state=received overdue" received "" 1 "i.state = 'received' AND $LATE
 page_case "category=leak" "" leak 0 "i.category = 'leak'"
 page_case "state=responding" responding "" 0 "i.state = 'responding'"
 page_case "overdue" "" "" 1 "$OVERDUE"
+# a 課 manager's list on the web (staff 1, 課 1: none of the generated rows):
+# the scope is a UNION of indexed lookups (migration 8), probed by id
+SCOPE="i.id IN (SELECT r.id FROM incident r WHERE r.reporter_id = 1 UNION SELECT n.incident_id FROM incident_notice n WHERE n.staff_id = 1 UNION SELECT u.id FROM incident u WHERE u.unit_id IN (1))"
+read -r ms rows < <("$HELPER" "$DB" query "$RUNS" "" "" 0 50 scoped)
+read -r pms _ < <("$HELPER" "$DB" plain "$RUNS" "SELECT $COLS FROM incident i WHERE $SCOPE ORDER BY i.id DESC LIMIT 50")
+read -r cms _ < <("$HELPER" "$DB" plain "$RUNS" "SELECT COUNT(*) FROM incident i WHERE $SCOPE")
+printf '  %-40s %6d rows  list %7.2f ms  plain SELECT + COUNT %7.2f ms\n' \
+	"in a 課 manager's scope (web)" "$rows" "$ms" "$(echo "$pms + $cms" | bc -l)"
 echo
 echo "incident list, every matching row (CLI = whole process, JSON out):"
 run_case "state=responding category=malware" responding malware 0 0 "i.state = 'responding' AND i.category = 'malware'"

@@ -43,19 +43,23 @@ static int generate(struct db *db, long long n, int steps, struct err *e)
 	return tx_commit(&tx, e);
 }
 
+/* A 課 manager's scope on the web pages (staff 1, 課 1), or none. */
 static int query(struct db *db, int runs, const char *state, const char *category, int overdue,
-		 long long limit, struct err *e)
+		 long long limit, int scoped, struct err *e)
 {
 	char now[32];
 	double best = 0;
 	size_t rows = 0;
+	static const long long units[] = {1};
+	const struct incident_scope scope = {.staff_id = 1, .unit_ids = units, .nunits = 1};
 	time_now_rfc3339(now);
 	struct incident_filter f = {.state = *state ? state : NULL,
 				    .category = *category ? category : NULL,
 				    .overdue = overdue,
 				    .now = now,
 				    .limit = limit,
-				    .newest_first = limit > 0};
+				    .newest_first = limit > 0,
+				    .scope = scoped ? &scope : NULL};
 	for (int i = 0; i < runs; i++) {
 		struct incident_rows r;
 		long long total = 0;
@@ -104,7 +108,7 @@ int main(int argc, char **argv)
 	struct db *db = NULL;
 	int rc;
 	if (argc < 3) {
-		fprintf(stderr, "usage: incident_bench DB generate N STEPS | query RUNS STATE CATEGORY OVERDUE\n");
+		fprintf(stderr, "usage: incident_bench DB generate N STEPS | query RUNS STATE CATEGORY OVERDUE LIMIT [scoped]\n");
 		return 2;
 	}
 	if (db_open(argv[1], &db, &e) || schema_migrate(db, &e)) {
@@ -113,8 +117,9 @@ int main(int argc, char **argv)
 	}
 	if (strcmp(argv[2], "generate") == 0 && argc == 5)
 		rc = generate(db, atoll(argv[3]), atoi(argv[4]), &e);
-	else if (strcmp(argv[2], "query") == 0 && argc == 8)
-		rc = query(db, atoi(argv[3]), argv[4], argv[5], atoi(argv[6]), atoll(argv[7]), &e);
+	else if (strcmp(argv[2], "query") == 0 && (argc == 8 || argc == 9))
+		rc = query(db, atoi(argv[3]), argv[4], argv[5], atoi(argv[6]), atoll(argv[7]),
+			   argc == 9 && strcmp(argv[8], "scoped") == 0, &e);
 	else if (strcmp(argv[2], "plain") == 0 && argc == 5)
 		rc = plain(db, atoi(argv[3]), argv[4], &e);
 	else

@@ -10,22 +10,13 @@
 #include "cli/cli.h"
 #include "core/case_event.h"
 #include "core/case_util.h"
+#include "core/case_write.h"
 #include "core/exception.h"
+#include "core/exception_json.h"
 #include "core/infosys.h"
 #include "core/org.h"
 #include "core/staff.h"
 #include "util/timeutil.h"
-
-struct file_args {
-	struct exception_new in;
-	char *no;
-};
-
-static int do_file(struct tx *tx, void *arg, struct err *e)
-{
-	struct file_args *a = arg;
-	return exception_file(tx, &a->in, &a->no, e);
-}
 
 static int file_cmd(struct cli *c, int argc, char **argv, int apply)
 {
@@ -41,9 +32,9 @@ static int file_cmd(struct cli *c, int argc, char **argv, int apply)
 		return cli_usage("exception apply: 先に実施する緊急時の例外措置には --emergency を付けてください");
 	if (!apply && o[8].value)
 		return cli_usage("exception request: 緊急時は exception apply --emergency を使ってください");
-	struct file_args a = {{c->actor_no, o[0].value, o[1].value, o[2].value, o[3].value, o[4].value,
-			       o[5].value, o[6].value, o[7].value, apply}, NULL};
-	int rc = cli_one_write(c, do_file, &a, NULL);
+	struct exception_filing a = {{c->actor_no, o[0].value, o[1].value, o[2].value, o[3].value, o[4].value,
+				      o[5].value, o[6].value, o[7].value, apply}, NULL};
+	int rc = cli_one_write(c, exception_file_write, &a, NULL);
 	if (rc == EXIT_OK)
 		printf(apply ? "緊急時の例外措置 %s を記録しました。速やかに CISO へ報告してください（exception report）\n"
 			     : "例外措置 %s を申請しました。決裁: CISO\n", a.no);
@@ -136,34 +127,7 @@ static void list_one(struct list_out *out, const struct view *v, const struct ex
 	const struct info_system *s = x->system_id ? infosys_by_id(&v->refs.systems, x->system_id) : NULL;
 	const char *label = exception_state_label(x, v->today);
 	if (out->format == FMT_JSON) {
-		struct json_writer *w = &out->w;
-		jw_object_begin(w);
-		jw_kv_string(w, "applied_at", x->applied_at);
-		jw_kv_string(w, "clause", x->clause);
-		jw_kv_string(w, "decided_at", x->decided_at);
-		jw_kv_string(w, "decided_by", case_staff_no(&v->refs, x->decided_by));
-		jw_kv_string(w, "decision_note", x->decision_note);
-		jw_key(w, "emergency");
-		jw_raw(w, x->emergency ? "true" : "false");
-		jw_kv_string(w, "ends_on", x->ends_on);
-		if (ev)
-			case_events_json(w, ev, &v->refs.staff);
-		jw_kv_string(w, "exception_no", x->exception_no);
-		jw_key(w, "expired");
-		jw_raw(w, exception_is_expired(x, v->today) ? "true" : "false");
-		jw_kv_string(w, "filed_at", x->filed_at);
-		jw_kv_string(w, "measures", x->measures);
-		jw_kv_string(w, "reason", x->reason);
-		jw_kv_string(w, "reported_at", x->reported_at);
-		jw_kv_string(w, "requester", case_staff_no(&v->refs, x->requester_id));
-		jw_kv_string(w, "reviewed_at", x->reviewed_at);
-		jw_kv_string(w, "scope", x->scope);
-		jw_kv_string(w, "starts_on", x->starts_on);
-		jw_kv_string(w, "state", x->state);
-		jw_kv_string(w, "state_label", label);
-		jw_kv_string(w, "system", s ? s->code : NULL);
-		jw_kv_string(w, "unit", u ? u->code : NULL);
-		jw_object_end(w);
+		exception_json(&out->w, x, v->today, &v->refs.staff, &v->refs.units, &v->refs.systems, ev);
 	} else if (out->format == FMT_CSV) {
 		const char *cells[] = {x->exception_no, x->emergency ? "緊急" : "通常", x->clause,
 				       u ? u->name : "", s ? s->name : "", case_staff_name(&v->refs, x->requester_id),

@@ -9,6 +9,7 @@
 
 #include "cli/cli.h"
 #include "core/incident.h"
+#include "core/incident_json.h"
 #include "core/staff.h"
 #include "core/vocab.h"
 #include "util/timeutil.h"
@@ -31,32 +32,45 @@ static int do_new(struct tx *tx, void *arg, struct err *e)
 	return rc;
 }
 
+struct target_args {
+	const char *assets[MAX_TARGETS], *systems[MAX_TARGETS];
+	int na, ns;
+};
+
+/* --asset and --system repeat: they are taken out before the generic parser,
+ * which gets the rest (returned; free it). */
+static char **split_targets(int argc, char **argv, struct target_args *t, int *nrest)
+{
+	char **rest = xcalloc((size_t)argc + 1, sizeof *rest);
+	t->na = t->ns = *nrest = 0;
+	for (int i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "--asset") == 0 && i + 1 < argc && t->na < MAX_TARGETS)
+			t->assets[t->na++] = argv[++i];
+		else if (strcmp(argv[i], "--system") == 0 && i + 1 < argc && t->ns < MAX_TARGETS)
+			t->systems[t->ns++] = argv[++i];
+		else
+			rest[(*nrest)++] = argv[i];
+	}
+	return rest;
+}
+
 static int incident_new_cmd(struct cli *c, int argc, char **argv)
 {
 	struct opt o[] = {{"title", 1, NULL},     {"category", 1, NULL},  {"severity", 1, NULL},
 			  {"situation", 1, NULL}, {"cause", 1, NULL},     {"damage", 1, NULL},
 			  {"record", 1, NULL},    {"detected", 1, NULL},  {"unit", 1, NULL},
 			  {"source", 1, NULL},    {"reporter-name", 1, NULL}, {"reporter-contact", 1, NULL}};
-	const char *assets[MAX_TARGETS], *systems[MAX_TARGETS];
-	int na = 0, ns = 0, nrest = 0, npos;
+	struct target_args t;
+	int nrest, npos;
 	char *pos[1];
-	/* --asset and --system repeat: take them out before the generic parser */
-	char **rest = xcalloc((size_t)argc + 1, sizeof *rest);
-	for (int i = 0; i < argc; i++) {
-		if (strcmp(argv[i], "--asset") == 0 && i + 1 < argc && na < MAX_TARGETS)
-			assets[na++] = argv[++i];
-		else if (strcmp(argv[i], "--system") == 0 && i + 1 < argc && ns < MAX_TARGETS)
-			systems[ns++] = argv[++i];
-		else
-			rest[nrest++] = argv[i];
-	}
+	char **rest = split_targets(argc, argv, &t, &nrest);
 	int rc = cli_parse("incident new", nrest, rest, o, 12, pos, 0, &npos);
 	free(rest);
 	if (rc)
 		return EXIT_ERROR;
 	struct incident_new in = {c->actor_no, o[9].value, o[10].value, o[11].value, o[0].value,
 				  o[1].value, o[2].value, o[3].value, o[4].value, o[5].value,
-				  o[6].value, o[7].value, o[8].value, assets, na, systems, ns};
+				  o[6].value, o[7].value, o[8].value, t.assets, t.na, t.systems, t.ns};
 	const char *title = in.title;
 	rc = cli_one_write(c, do_new, &in, NULL);
 	if (rc == EXIT_OK) {
@@ -107,6 +121,31 @@ static int incident_step_cmd(struct cli *c, int argc, char **argv)
 	return cli_one_write(c, do_step, &in, done);
 }
 
+static int do_targets(struct tx *tx, void *arg, struct err *e)
+{
+	return incident_add_targets(tx, arg, e);
+}
+
+static int incident_targets_cmd(struct cli *c, int argc, char **argv)
+{
+	struct opt o[] = {{"note", 1, NULL}};
+	struct target_args t;
+	int nrest, npos;
+	char *pos[1], done[160];
+	char **rest = split_targets(argc, argv, &t, &nrest);
+	int rc = cli_parse("incident targets", nrest, rest, o, 1, pos, 1, &npos);
+	free(rest);
+	if (rc)
+		return EXIT_ERROR;
+	if (!c->actor_no)
+		return cli_usage("incident targets: 操作する職員を --as 職員番号 で指定してください");
+	if (npos != 1 || t.na + t.ns == 0)
+		return cli_usage("incident targets: インシデント番号と --asset 資産番号 または --system システムコードを指定してください");
+	struct incident_targets_in in = {pos[0], c->actor_no, o[0].value, t.assets, t.na, t.systems, t.ns};
+	snprintf(done, sizeof done, "インシデント %s に対象を%d件追加しました", pos[0], t.na + t.ns);
+	return cli_one_write(c, do_targets, &in, done);
+}
+
 struct notify_args {
 	const char *no, *party, *actor, *channel, *note;
 };
@@ -139,18 +178,7 @@ static void list_row(struct list_out *out, const struct incident_row *r)
 	char det[17];
 	jst(r->detected_at, det);
 	if (out->format == FMT_JSON) {
-		struct json_writer *w = &out->w;
-		jw_object_begin(w);
-		jw_kv_string(w, "category", r->category);
-		jw_kv_string(w, "detected_at", r->detected_at);
-		jw_kv_string(w, "incident_no", r->incident_no);
-		jw_kv_int(w, "open_notices", r->open_notices);
-		jw_kv_int(w, "overdue_notices", r->overdue_notices);
-		jw_kv_string(w, "severity", r->severity);
-		jw_kv_string(w, "state", r->state);
-		jw_kv_string(w, "state_label", incident_state_label(r->state));
-		jw_kv_string(w, "title", r->title);
-		jw_object_end(w);
+		incident_row_json(&out->w, r, 0);
 	} else if (out->format == FMT_CSV) {
 		char n1[24], n2[24];
 		snprintf(n1, sizeof n1, "%lld", r->open_notices);
@@ -217,71 +245,8 @@ static void show_json(const struct incident_report *r)
 {
 	struct buf b = BUF_INIT;
 	struct json_writer w;
-	char id[24];
 	jw_init(&w, &b);
-	jw_object_begin(&w);
-	jw_kv_string(&w, "category", r->inc.category);
-	jw_kv_string(&w, "cause", r->inc.cause);
-	jw_kv_string(&w, "closed_at", r->inc.closed_at);
-	jw_kv_string(&w, "damage", r->inc.damage);
-	jw_kv_string(&w, "detected_at", r->inc.detected_at);
-	jw_key(&w, "exposure");
-	jw_object_begin(&w);
-	jw_kv_int(&w, "max_confidentiality", r->exposure.max_confidentiality);
-	jw_kv_int(&w, "personal", r->exposure.personal);
-	jw_object_end(&w);
-	jw_kv_string(&w, "incident_no", r->inc.incident_no);
-	jw_key(&w, "is_incident");
-	if (r->inc.is_incident < 0)
-		jw_raw(&w, "null");
-	else
-		jw_raw(&w, r->inc.is_incident ? "true" : "false");
-	jw_key(&w, "notices");
-	jw_array_begin(&w);
-	for (size_t i = 0; i < r->nnotices; i++) {
-		jw_object_begin(&w);
-		jw_kv_string(&w, "channel", r->notices[i].channel);
-		jw_kv_string(&w, "done_at", r->notices[i].done_at);
-		jw_kv_string(&w, "due_at", r->notices[i].due_at);
-		jw_kv_string(&w, "party", r->notices[i].party);
-		jw_kv_int(&w, "staff_id", r->notices[i].staff_id);
-		jw_object_end(&w);
-	}
-	jw_array_end(&w);
-	jw_kv_string(&w, "record", r->inc.record);
-	jw_kv_string(&w, "reporter", r->reporter);
-	jw_kv_string(&w, "severity", r->inc.severity);
-	jw_kv_string(&w, "situation", r->inc.situation);
-	jw_kv_string(&w, "source", r->inc.source);
-	jw_kv_string(&w, "state", r->inc.state);
-	jw_key(&w, "targets");
-	jw_array_begin(&w);
-	for (size_t i = 0; i < r->ntargets; i++) {
-		jw_object_begin(&w);
-		jw_kv_string(&w, "asset_no", r->targets[i].asset_no);
-		jw_kv_int(&w, "confidentiality", r->targets[i].confidentiality);
-		jw_kv_string(&w, "personal", r->targets[i].personal);
-		jw_kv_string(&w, "system_code", r->targets[i].system_code);
-		jw_object_end(&w);
-	}
-	jw_array_end(&w);
-	jw_key(&w, "timeline");
-	jw_array_begin(&w);
-	for (size_t i = 0; i < r->nsteps; i++) {
-		jw_object_begin(&w);
-		jw_kv_string(&w, "actor", r->steps[i].actor_name);
-		jw_kv_string(&w, "at", r->steps[i].at);
-		jw_key(&w, "body");
-		jw_raw(&w, r->steps[i].body);
-		snprintf(id, sizeof id, "%lld", r->steps[i].id);
-		jw_kv_int(&w, "id", r->steps[i].id);
-		jw_kv_string(&w, "kind", r->steps[i].kind);
-		jw_object_end(&w);
-	}
-	jw_array_end(&w);
-	jw_kv_string(&w, "title", r->inc.title);
-	jw_kv_string(&w, "unit", r->unit_name);
-	jw_object_end(&w);
+	incident_report_json(&w, r);
 	printf("%s\n", buf_str(&b));
 	buf_free(&b);
 }
@@ -353,7 +318,7 @@ int cmd_incident(struct cli *c, int argc, char **argv)
 	static const struct subcommand subs[] = {
 		{"new", incident_new_cmd},   {"step", incident_step_cmd}, {"notify", incident_notify_cmd},
 		{"list", incident_list_cmd}, {"show", incident_show_cmd},
-		{"report", incident_report_cmd},
+		{"report", incident_report_cmd}, {"targets", incident_targets_cmd},
 	};
 	/* html, pdf and xlsx are the report's formats only (cmd_incident_report.c) */
 	if ((c->format == FMT_HTML || c->format == FMT_PDF || c->format == FMT_XLSX) &&

@@ -14,14 +14,10 @@
 
 #include "cli/cli.h"
 #include "cli/cli_doc.h"
-#include "core/case_event.h"
 #include "core/incident_report.h"
-#include "core/policy_pdf.h"
-#include "core/policy_write.h"
 #include "core/staff.h"
 #include "store/tx.h"
 #include "util/durable.h"
-#include "util/json.h"
 #include "util/timeutil.h"
 
 struct journal_arg {
@@ -43,17 +39,7 @@ static int do_journal(struct tx *tx, void *arg, struct err *e)
 		actor = s.id;
 		staff_free(&s);
 	}
-	struct buf b = BUF_INIT;
-	struct json_writer w;
-	jw_init(&w, &b);
-	jw_object_begin(&w);
-	jw_kv_string(&w, "format", a->format);
-	jw_kv_string(&w, "report", a->kind);
-	jw_object_end(&w);
-	buf_putc(&b, '\0');
-	int rc = case_event_add(tx, CASE_INCIDENT, a->incident_id, actor, "report", b.data, NULL, e);
-	buf_free(&b);
-	return rc;
+	return incident_report_journal(tx, a->incident_id, actor, a->kind, a->format, e);
 }
 
 /* The journal step, in one transaction on the database already open. */

@@ -21,6 +21,7 @@
 #include "core/policy_pdf.h"
 #include "core/policy_write.h"
 #include "core/response_plan.h"
+#include "core/response_plan_edit.h"
 #include "store/tx.h"
 #include "util/durable.h"
 #include "util/fold.h"
@@ -43,11 +44,6 @@ static void print_version(const char *what, long long version)
 	printf("緊急時対応計画の第%lld版を作成しました（%s。未決裁）\n", version, what);
 }
 
-static int do_init(struct tx *tx, void *arg, struct err *e)
-{
-	return plan_init(tx, arg, e);
-}
-
 static int plan_init_cmd(struct cli *c, int argc, char **argv)
 {
 	char *pos[1];
@@ -55,7 +51,7 @@ static int plan_init_cmd(struct cli *c, int argc, char **argv)
 	long long version = 0;
 	if (cli_parse("plan init", argc, argv, NULL, 0, pos, 0, &npos))
 		return EXIT_ERROR;
-	int rc = cli_one_write(c, do_init, &version, NULL);
+	int rc = cli_one_write(c, plan_edit_init, &version, NULL);
 	if (rc == EXIT_OK)
 		print_version("ひな形から作成", version);
 	return rc;
@@ -87,17 +83,6 @@ static char *read_text(const char *path, struct err *e)
 	return buf_take(&b);
 }
 
-struct set_args {
-	const char *field, *text;
-	long long version;
-};
-
-static int do_set(struct tx *tx, void *arg, struct err *e)
-{
-	struct set_args *a = arg;
-	return plan_set(tx, a->field, a->text, &a->version, e);
-}
-
 static int plan_set_cmd(struct cli *c, int argc, char **argv)
 {
 	struct opt opts[] = {{"file", 1, NULL}, {"text", 1, NULL}};
@@ -111,25 +96,12 @@ static int plan_set_cmd(struct cli *c, int argc, char **argv)
 	char *file_text = NULL;
 	if (opts[0].value && !(file_text = read_text(opts[0].value, &e)))
 		return cli_fail(&e);
-	struct set_args a = {pos[0], file_text ? file_text : opts[1].value, 0};
-	int rc = cli_one_write(c, do_set, &a, NULL);
+	struct plan_field_edit a = {pos[0], file_text ? file_text : opts[1].value, 0};
+	int rc = cli_one_write(c, plan_edit_field, &a, NULL);
 	if (rc == EXIT_OK)
 		print_version(pos[0], a.version);
 	free(file_text);
 	return rc;
-}
-
-struct contact_args {
-	struct plan_contact add;
-	long long remove;
-	long long version;
-};
-
-static int do_contact(struct tx *tx, void *arg, struct err *e)
-{
-	struct contact_args *a = arg;
-	return a->remove ? plan_contact_remove(tx, a->remove, &a->version, e)
-			 : plan_contact_add(tx, &a->add, &a->version, e);
 }
 
 static char *or_empty(const char *s)
@@ -145,7 +117,7 @@ static int plan_contact_cmd(struct cli *c, int argc, char **argv)
 	int npos;
 	if (cli_parse("plan contact", argc, argv, opts, 6, pos, 2, &npos))
 		return EXIT_ERROR;
-	struct contact_args a = {{or_empty(opts[0].value), or_empty(opts[1].value), or_empty(opts[2].value),
+	struct plan_contact_edit a = {{or_empty(opts[0].value), or_empty(opts[1].value), or_empty(opts[2].value),
 				  or_empty(opts[3].value), or_empty(opts[4].value), or_empty(opts[5].value)},
 				 0, 0};
 	if (npos == 1 && strcmp(pos[0], "add") == 0) {
@@ -158,21 +130,10 @@ static int plan_contact_cmd(struct cli *c, int argc, char **argv)
 	} else {
 		return cli_usage("plan contact: add --party 相手先 [--person 担当者] [--phone 電話] [--email メール] [--note 備考] [--staff 職員番号] か remove 番号 を指定してください");
 	}
-	int rc = cli_one_write(c, do_contact, &a, NULL);
+	int rc = cli_one_write(c, plan_edit_contact, &a, NULL);
 	if (rc == EXIT_OK)
 		print_version(a.remove ? "連絡先を削除" : "連絡先を追加", a.version);
 	return rc;
-}
-
-struct review_args {
-	const char *date;
-	long long version;
-};
-
-static int do_review(struct tx *tx, void *arg, struct err *e)
-{
-	struct review_args *a = arg;
-	return plan_review(tx, a->date, &a->version, e);
 }
 
 static int plan_review_cmd(struct cli *c, int argc, char **argv)
@@ -184,36 +145,25 @@ static int plan_review_cmd(struct cli *c, int argc, char **argv)
 	if (cli_parse("plan review", argc, argv, opts, 1, pos, 0, &npos))
 		return EXIT_ERROR;
 	time_today(today);
-	struct review_args a = {opts[0].value ? opts[0].value : today, 0};
-	int rc = cli_one_write(c, do_review, &a, NULL);
+	struct plan_review_edit a = {opts[0].value ? opts[0].value : today, 0};
+	int rc = cli_one_write(c, plan_edit_review, &a, NULL);
 	if (rc == EXIT_OK)
 		print_version("見直しを記録", a.version);
 	return rc;
-}
-
-struct approve_args {
-	long long version;
-	const char *staff_no;
-};
-
-static int do_approve(struct tx *tx, void *arg, struct err *e)
-{
-	const struct approve_args *a = arg;
-	return plan_approve(tx, a->version, a->staff_no, e);
 }
 
 static int plan_approve_cmd(struct cli *c, int argc, char **argv)
 {
 	char *pos[1];
 	int npos;
-	struct approve_args a = {0, c->actor_no};
+	struct plan_approval a = {0, c->actor_no};
 	if (cli_parse("plan approve", argc, argv, NULL, 0, pos, 1, &npos))
 		return EXIT_ERROR;
 	if (npos != 1)
 		return cli_usage("plan approve: 版の番号を指定してください（例: mamori --as 100001 plan approve 2）");
 	if (parse_version("plan approve", pos[0], &a.version))
 		return EXIT_ERROR;
-	int rc = cli_one_write(c, do_approve, &a, NULL);
+	int rc = cli_one_write(c, plan_edit_approve, &a, NULL);
 	if (rc == EXIT_OK)
 		printf("緊急時対応計画の第%lld版を決裁しました\n", a.version);
 	return rc;

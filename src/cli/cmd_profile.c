@@ -22,7 +22,9 @@ static void show_text(const struct profile *p, const struct catalog *cat, struct
 		buf_printf(b, "  %-14s %s: %s\n", profile_post_roles[i],
 			   vocab_label(&vocab_role, profile_post_roles[i]),
 			   *p->posts[i] ? p->posts[i] : "（置かない）");
-	buf_printf(b, "\n■ 構成モデル（model）: %s\n\n■ 数値（項目名: 値）\n", profile_model_labels[p->model]);
+	buf_printf(b, "\n■ 構成モデル（model）: %s\n", profile_model_labels[p->model]);
+	buf_printf(b, "\n■ 公開の報告窓口（public_incident_report）: %s\n\n■ 数値（項目名: 値）\n",
+		   p->public_incident_report ? "yes（住民・外部から /report で受け付ける）" : "no（置かない）");
 	for (size_t i = 0; i < profile_nparams; i++) {
 		const struct profile_param *d = &profile_params[i];
 		buf_printf(b, "  %-22s %s: %lld %s（%lld〜%lld、対策基準 %s）\n", d->key, d->label, p->params[i],

@@ -10,22 +10,12 @@
 #include "cli/cli.h"
 #include "core/case_event.h"
 #include "core/case_util.h"
+#include "core/case_write.h"
 #include "core/infosys.h"
 #include "core/org.h"
 #include "core/staff.h"
 #include "core/violation.h"
 #include "util/timeutil.h"
-
-struct record_args {
-	struct violation_new in;
-	char *no;
-};
-
-static int do_record(struct tx *tx, void *arg, struct err *e)
-{
-	struct record_args *a = arg;
-	return violation_record(tx, &a->in, &a->no, e);
-}
 
 static int violation_record_cmd(struct cli *c, int argc, char **argv)
 {
@@ -36,8 +26,8 @@ static int violation_record_cmd(struct cli *c, int argc, char **argv)
 		return EXIT_ERROR;
 	if (!o[0].value)
 		return cli_usage("violation record: 違反した職員を --staff 職員番号 で指定してください");
-	struct record_args a = {{c->actor_no, o[0].value, o[1].value, o[2].value}, NULL};
-	int rc = cli_one_write(c, do_record, &a, NULL);
+	struct violation_recording a = {{c->actor_no, o[0].value, o[1].value, o[2].value}, NULL};
+	int rc = cli_one_write(c, violation_record_write, &a, NULL);
 	if (rc == EXIT_OK)
 		printf("違反 %s を記録し、所属課の情報セキュリティ管理者への通知を記録しました\n", a.no);
 	free(a.no);

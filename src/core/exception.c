@@ -360,6 +360,15 @@ int exception_decide(struct tx *tx, const char *no, const char *actor_no, int pe
 	return rc;
 }
 
+/* 7.4.2: the requester, or whoever holds the same role for the same 課 or system. */
+static int may_report_for(const struct role_assignments *roles, long long staff_id,
+			  const struct exception_req *x)
+{
+	return staff_id == x->requester_id ||
+	       (x->system_id ? case_role_held(roles, staff_id, "system_admin", 0, x->system_id)
+			     : case_role_held(roles, staff_id, "manager", x->unit_id, 0));
+}
+
 int exception_report(struct tx *tx, const char *no, const char *actor_no, const char *note,
 		     struct err *e)
 {
@@ -367,9 +376,7 @@ int exception_report(struct tx *tx, const char *no, const char *actor_no, const 
 	int rc = act_begin(tx, no, actor_no, "報告者", &a, e);
 	if (!rc && (strcmp(a.x.state, "applied") != 0 || a.x.reported_at))
 		rc = err_set(e, ERR_INPUT, "例外措置 %s は報告を待つ緊急時の例外措置ではありません", a.x.exception_no);
-	int may = !rc && (a.who.id == a.x.requester_id ||
-			  (a.x.system_id ? case_role_held(&a.roles, a.who.id, "system_admin", 0, a.x.system_id)
-					 : case_role_held(&a.roles, a.who.id, "manager", a.x.unit_id, 0)));
+	int may = !rc && may_report_for(&a.roles, a.who.id, &a.x);
 	if (!rc && !may)
 		rc = err_set(e, ERR_INPUT, "報告できるのは申請者か、同じ課・システムの管理者です");
 	if (!rc) {
@@ -420,4 +427,42 @@ int exception_end(struct tx *tx, const char *no, const char *actor_no, const cha
 		rc = step(tx, &a.x, a.who.id, "ended", case_body(1, "note", note), e);
 	act_end(&a);
 	return rc;
+}
+
+int exception_state_allows(const struct exception_req *x, enum exception_act act)
+{
+	int applied = strcmp(x->state, "applied") == 0;
+	switch (act) {
+	case EXCEPTION_DECIDE:
+		return strcmp(x->state, "requested") == 0 || (applied && x->reported_at && !x->decided_at);
+	case EXCEPTION_REPORT:
+		return applied && !x->reported_at;
+	case EXCEPTION_REVIEW:
+	case EXCEPTION_END:
+		return exception_in_force(x);
+	}
+	return 0;
+}
+
+int exception_role_allows(const struct role_assignments *roles, long long staff_id,
+			   const struct exception_req *x, enum exception_act act)
+{
+	int ciso = case_role_held(roles, staff_id, "ciso", 0, 0);
+	switch (act) {
+	case EXCEPTION_DECIDE:
+		return ciso && staff_id != x->requester_id;
+	case EXCEPTION_REPORT:
+		return may_report_for(roles, staff_id, x);
+	case EXCEPTION_REVIEW:
+		return ciso;
+	case EXCEPTION_END:
+		return ciso || staff_id == x->requester_id;
+	}
+	return 0;
+}
+
+int exception_may(const struct role_assignments *roles, long long staff_id,
+		  const struct exception_req *x, enum exception_act act)
+{
+	return exception_state_allows(x, act) && exception_role_allows(roles, staff_id, x, act);
 }

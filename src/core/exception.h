@@ -65,4 +65,19 @@ int exception_review(struct tx *tx, const char *no, const char *actor_no, const 
 int exception_end(struct tx *tx, const char *no, const char *actor_no, const char *note,
 		  struct err *e);
 
+/*
+ * What the person staff_id (holding roles) may do to x now, by the role and
+ * state rules of the functions above: for the pages, which offer only those
+ * actions.  The functions above still decide and say why when they refuse.
+ */
+enum exception_act { EXCEPTION_DECIDE, EXCEPTION_REPORT, EXCEPTION_REVIEW, EXCEPTION_END };
+struct role_assignments;
+int exception_may(const struct role_assignments *roles, long long staff_id,
+		  const struct exception_req *x, enum exception_act act);
+/* The two halves of exception_may: whether x's state allows act at all,
+ * whoever asks, and whether the person's roles would, whatever the state. */
+int exception_state_allows(const struct exception_req *x, enum exception_act act);
+int exception_role_allows(const struct role_assignments *roles, long long staff_id,
+			  const struct exception_req *x, enum exception_act act);
+
 #endif

@@ -264,8 +264,8 @@ static int check_source(const struct incident_new *in, const char **source, stru
 	return 0;
 }
 
-static int add_target(struct tx *tx, long long incident_id, long long asset_id, long long system_id,
-		      struct err *e)
+int incident_add_target(struct tx *tx, long long incident_id, long long asset_id, long long system_id,
+			struct err *e)
 {
 	long long id;
 	struct row r;
@@ -280,8 +280,8 @@ static int add_target(struct tx *tx, long long incident_id, long long asset_id, 
 }
 
 /* Resolves every 資産番号 and システムコード before anything is written. */
-static int resolve_targets(struct db *db, const struct incident_new *in, long long *asset_ids,
-			   long long *system_ids, long long *first_unit, struct err *e)
+int incident_resolve_targets(struct db *db, const struct incident_new *in, long long *asset_ids,
+			     long long *system_ids, long long *first_unit, struct err *e)
 {
 	for (int k = 0; k < in->nassets; k++) {
 		struct asset a;
@@ -406,7 +406,7 @@ int incident_file(struct tx *tx, const struct incident_new *in, char **incident_
 		first_unit = s.unit_id;
 		staff_free(&s);
 	}
-	if (resolve_targets(tx->db, in, asset_ids, system_ids, &first_unit, e) ||
+	if (incident_resolve_targets(tx->db, in, asset_ids, system_ids, &first_unit, e) ||
 	    resolve_unit(tx->db, in->unit, first_unit, &i.unit_id, e) ||
 	    tx_next_id(tx, "incident", &i.id, e))
 		return e->code;
@@ -427,9 +427,9 @@ int incident_file(struct tx *tx, const struct incident_new *in, char **incident_
 	i.severity = sev ? xstrdup(sev) : NULL;
 	int rc = incident_put(tx, &i, 1, "incident.file", e);
 	for (int k = 0; !rc && k < in->nassets; k++)
-		rc = add_target(tx, i.id, asset_ids[k], 0, e);
+		rc = incident_add_target(tx, i.id, asset_ids[k], 0, e);
 	for (int k = 0; !rc && k < in->nsystems; k++)
-		rc = add_target(tx, i.id, 0, system_ids[k], e);
+		rc = incident_add_target(tx, i.id, 0, system_ids[k], e);
 	struct incident_exposure x;
 	if (!rc)
 		rc = incident_exposure_of(tx->db, i.id, &x, e);

@@ -96,6 +96,31 @@ struct incident_step_in {
 	const char *severity;     /* severity */
 };
 int incident_step(struct tx *tx, const struct incident_step_in *in, struct err *e);
+/*
+ * Whether the person may take a step of `kind` on inc now: their role and
+ * the incident's state allow it (what incident_step would accept, short of
+ * the kind's own input).  For the pages, which offer only those steps.
+ */
+int incident_step_may(struct db *db, const struct incident *inc, long long staff_id,
+		      const char *kind, int *may, struct err *e);
+/* Whether the person may record that a notice was given. */
+int incident_notify_may(struct db *db, long long staff_id, int *may, struct err *e);
+
+/*
+ * Adds affected assets and systems after intake (a "targets" step): by CSIRT
+ * or the reporter while the incident is open.  Unknown numbers and targets
+ * already listed are refused; the notices are re-computed (a system brings
+ * its 情報システム管理者).
+ */
+struct incident_targets_in {
+	const char *incident_no, *actor_no, *note;
+	const char **assets;
+	int nassets;
+	const char **systems;
+	int nsystems;
+};
+int incident_add_targets(struct tx *tx, const struct incident_targets_in *in, struct err *e);
+
 /* The Japanese label of a step kind ("assess" → "CSIRT評価"). */
 const char *incident_step_label(const char *kind);
 
@@ -123,6 +148,23 @@ void incident_due_at(const struct incident *inc, const struct incident_notice_ru
 		     char out[32]);
 
 /* ---- listing (incident_io.c) ---- */
+/*
+ * The incidents one person may see (the web's organisational scope): those
+ * they reported or must be told of, those of the units in unit_ids, and
+ * those with one of system_ids as a target.  The organisation-wide roles
+ * use no scope at all (filter.scope NULL).
+ */
+struct incident_scope {
+	long long staff_id;
+	const long long *unit_ids;
+	size_t nunits;
+	const long long *system_ids;
+	size_t nsystems;
+};
+/* Whether s admits inc (also checks the targets and notices). */
+int incident_scope_admits(struct db *db, const struct incident *inc,
+			  const struct incident_scope *s, int *yes, struct err *e);
+
 struct incident_filter {
 	const char *state, *category;
 	int overdue;       /* has a notice past due and not done */
@@ -131,6 +173,7 @@ struct incident_filter {
 	long long limit;   /* a page of `limit` rows; 0 = all */
 	long long offset;  /* rows skipped before the page */
 	int newest_first;  /* by id descending (the list pages), else ascending */
+	const struct incident_scope *scope; /* NULL: every incident */
 };
 struct incident_row {
 	long long id;

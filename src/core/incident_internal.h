@@ -19,5 +19,12 @@ int incident_put(struct tx *tx, const struct incident *i, int insert, const char
 /* Whether staff `id` holds, now, any of the NULL-terminated roles (any scope). */
 int incident_holds_any(struct db *db, long long staff_id, const char *const *roles, int *held,
 		       struct err *e);
+/* Writes one incident_target row (asset_id or system_id, the other 0). */
+int incident_add_target(struct tx *tx, long long incident_id, long long asset_id, long long system_id,
+			struct err *e);
+/* Resolves in's 資産番号 and システムコード to ids before anything is written;
+ * first_unit gets the first target's 課 when it is still 0. */
+int incident_resolve_targets(struct db *db, const struct incident_new *in, long long *asset_ids,
+			     long long *system_ids, long long *first_unit, struct err *e);
 
 #endif

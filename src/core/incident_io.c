@@ -16,6 +16,54 @@
 #include "util/buf.h"
 #include "util/timeutil.h"
 
+/* One "?" per element, comma-separated. */
+static void placeholders(struct buf *sql, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		buf_puts(sql, i ? ", ?" : "?");
+}
+
+/*
+ * The ids of the incidents a person reported or must be told of: a UNION of
+ * indexed lookups (migration 8), which SQLite and PostgreSQL both evaluate
+ * once and probe by id.  An OR of the same conditions would be checked row
+ * by row over the whole table.
+ */
+static void person_ids_sql(struct buf *sql)
+{
+	buf_puts(sql, "SELECT r.id FROM incident r WHERE r.reporter_id = ?"
+		      " UNION SELECT n.incident_id FROM incident_notice n WHERE n.staff_id = ?");
+}
+
+/* The incidents a scoped person sees (incident.h, struct incident_scope). */
+static void scope_sql(struct buf *sql, const struct incident_scope *s)
+{
+	buf_puts(sql, " AND i.id IN (");
+	person_ids_sql(sql);
+	if (s->nunits) {
+		buf_puts(sql, " UNION SELECT u.id FROM incident u WHERE u.unit_id IN (");
+		placeholders(sql, s->nunits);
+		buf_putc(sql, ')');
+	}
+	if (s->nsystems) {
+		buf_puts(sql, " UNION SELECT t.incident_id FROM incident_target t WHERE t.system_id IN (");
+		placeholders(sql, s->nsystems);
+		buf_putc(sql, ')');
+	}
+	buf_putc(sql, ')');
+}
+
+static int bind_scope(struct db_stmt *st, const struct incident_scope *s, int k)
+{
+	db_bind_int(st, k++, s->staff_id);
+	db_bind_int(st, k++, s->staff_id);
+	for (size_t i = 0; i < s->nunits; i++)
+		db_bind_int(st, k++, s->unit_ids[i]);
+	for (size_t i = 0; i < s->nsystems; i++)
+		db_bind_int(st, k++, s->system_ids[i]);
+	return k;
+}
+
 /* The WHERE clause of a filter, from fixed fragments only; every value is
  * bound by bind_where in the same order. */
 static void where_sql(struct buf *sql, const struct incident_filter *f)
@@ -33,9 +81,13 @@ static void where_sql(struct buf *sql, const struct incident_filter *f)
 	else if (f->overdue)
 		buf_puts(sql, " AND i.id IN (SELECT n.incident_id FROM incident_notice n"
 			      " WHERE n.done_at IS NULL AND n.due_at < ?)");
-	if (f->mine)
-		buf_puts(sql, " AND (i.reporter_id = ? OR i.id IN (SELECT n.incident_id FROM incident_notice n"
-			      " WHERE n.staff_id = ?))");
+	if (f->mine) {
+		buf_puts(sql, " AND i.id IN (");
+		person_ids_sql(sql);
+		buf_putc(sql, ')');
+	}
+	if (f->scope)
+		scope_sql(sql, f->scope);
 }
 
 static int bind_where(struct db_stmt *st, const struct incident_filter *f, int k)
@@ -50,7 +102,30 @@ static int bind_where(struct db_stmt *st, const struct incident_filter *f, int k
 		db_bind_int(st, k++, f->mine);
 		db_bind_int(st, k++, f->mine);
 	}
+	if (f->scope)
+		k = bind_scope(st, f->scope, k);
 	return k;
+}
+
+int incident_scope_admits(struct db *db, const struct incident *inc,
+			  const struct incident_scope *s, int *yes, struct err *e)
+{
+	struct buf sql = BUF_INIT;
+	struct db_stmt *st;
+	*yes = 0;
+	buf_puts(&sql, "SELECT COUNT(*) FROM incident i WHERE i.id = ?");
+	scope_sql(&sql, s);
+	int rc = db_prepare(db, buf_str(&sql), &st, e);
+	buf_free(&sql);
+	if (rc)
+		return rc;
+	db_bind_int(st, 1, inc->id);
+	bind_scope(st, s, 2);
+	enum db_step_result r = db_step(st, e);
+	if (r == DB_ROW)
+		*yes = db_column_int(st, 0) > 0;
+	db_finalize(st);
+	return r == DB_ERROR ? e->code : 0;
 }
 
 static void read_row(struct db_stmt *st, struct incident_row *row)

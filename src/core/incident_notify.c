@@ -205,6 +205,11 @@ static char *notified_body(const char *party, const char *channel, const char *n
 	return buf_take(&b);
 }
 
+int incident_notify_may(struct db *db, long long staff_id, int *may, struct err *e)
+{
+	return incident_holds_any(db, staff_id, notifiers, may, e);
+}
+
 int incident_notify_done(struct tx *tx, const char *incident_no, const char *party,
 			 const char *actor_no, const char *channel, const char *note, struct err *e)
 {

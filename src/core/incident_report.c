@@ -11,9 +11,13 @@
 #include <string.h>
 
 #include "core/incident_report.h"
+#include "core/case_event.h"
+#include "core/policy_pdf.h"
+#include "core/policy_write.h"
 #include "core/org.h"
 #include "store/db.h"
 #include "util/buf.h"
+#include "util/json.h"
 #include "util/timeutil.h"
 #include "util/xlsx_write.h"
 
@@ -258,7 +262,7 @@ static void date_wareki(const char *ymd, char *out, size_t n)
 		snprintf(out, n, "%s", ymd);
 }
 
-static const char *source_label(const char *source)
+const char *incident_source_label(const char *source)
 {
 	if (!source || strcmp(source, "staff") == 0)
 		return "職員等からの報告";
@@ -310,7 +314,7 @@ static void incident_lines(const struct incident_report *r, struct lines *l)
 	jst_or_dash(r->inc.reported_at, rep);
 	add(l, L_FIELD, "検知日時", det, NULL);
 	add(l, L_FIELD, "受付日時", rep, NULL);
-	buf_puts(&b, source_label(r->inc.source));
+	buf_puts(&b, incident_source_label(r->inc.source));
 	if (r->reporter)
 		buf_printf(&b, "（%s%s%s）", r->reporter, r->inc.reporter_contact ? "　連絡先 " : "",
 			   r->inc.reporter_contact ? r->inc.reporter_contact : "");
@@ -527,4 +531,35 @@ int incident_report_xlsx(const struct incident_report *r, const struct incident_
 		return rc;
 	}
 	return xlsx_out_close(x, e);
+}
+
+int incident_report_bytes(const struct incident_report *r, const struct incident_report_people *p,
+			  enum incident_report_kind k, const char *format, const char *today,
+			  struct buf *out, struct err *e)
+{
+	struct pdoc d;
+	int rc = 0;
+	incident_report_document(r, p, k, today, &d);
+	if (strcmp(format, "pdf") == 0)
+		rc = policy_pdf_write(&d, out, e);
+	else
+		policy_write_html(&d, out);
+	pdoc_free(&d);
+	return rc;
+}
+
+int incident_report_journal(struct tx *tx, long long incident_id, long long actor_id, const char *kind,
+			    const char *format, struct err *e)
+{
+	struct buf b = BUF_INIT;
+	struct json_writer w;
+	jw_init(&w, &b);
+	jw_object_begin(&w);
+	jw_kv_string(&w, "format", format);
+	jw_kv_string(&w, "report", kind);
+	jw_object_end(&w);
+	buf_putc(&b, '\0');
+	int rc = case_event_add(tx, CASE_INCIDENT, incident_id, actor_id, "report", b.data, NULL, e);
+	buf_free(&b);
+	return rc;
 }

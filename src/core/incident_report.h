@@ -5,14 +5,18 @@
  *
  * The report is laid out as a policy document (policy_doc.h), so the HTML
  * and PDF writers of the policy are reused unchanged; the .xlsx form is a
- * register of label/value rows written with util/xlsx_write.h.  Nothing here
- * writes to the database: the CLI journals the "report" step itself.
+ * register of label/value rows written with util/xlsx_write.h.  The only
+ * write is incident_report_journal, the "report" step the CLI and the web
+ * both add once the report is made.
  */
 #ifndef MAMORI_INCIDENT_REPORT_H
 #define MAMORI_INCIDENT_REPORT_H
 
 #include "core/incident.h"
 #include "core/policy_doc.h"
+#include "util/buf.h"
+
+struct tx;
 
 enum incident_report_kind { IREPORT_FIRST, IREPORT_PROGRESS, IREPORT_FINAL };
 
@@ -25,6 +29,10 @@ const char *incident_report_kind_label(enum incident_report_kind k);
  * for a final report on an incident that is not 完了. */
 int incident_report_allowed(const struct incident_report *r, enum incident_report_kind k,
 			    struct err *e);
+
+/* How the incident reached the municipality ("staff", "resident", "nisc",
+ * anything else: an outside body), in Japanese, for the report and the page. */
+const char *incident_source_label(const char *source);
 
 /* Who signs and who is told: the CSIRT contact and the CISO (role holders). */
 struct incident_report_people {
@@ -41,5 +49,14 @@ void incident_report_document(const struct incident_report *r, const struct inci
 int incident_report_xlsx(const struct incident_report *r, const struct incident_report_people *p,
 			 enum incident_report_kind k, const char *today, const char *path,
 			 struct err *e);
+/* The report as HTML or PDF bytes (format "html" or "pdf") appended to out. */
+int incident_report_bytes(const struct incident_report *r, const struct incident_report_people *p,
+			  enum incident_report_kind k, const char *format, const char *today,
+			  struct buf *out, struct err *e);
+
+/* Adds the "report" step (which kind, which format) to the incident's
+ * timeline, so the record shows which report went out when. */
+int incident_report_journal(struct tx *tx, long long incident_id, long long actor_id, const char *kind,
+			    const char *format, struct err *e);
 
 #endif

@@ -52,7 +52,8 @@ const char *incident_step_label(const char *kind)
 			return kinds[i].label;
 	/* steps mamori writes itself, which `incident step` does not accept */
 	static const char *const own[][2] = {
-		{"received", "受付"}, {"notified", "連絡"}, {"report", "報告書の作成"}};
+		{"received", "受付"}, {"notified", "連絡"}, {"report", "報告書の作成"},
+		{"targets", "対象の追加"}};
 	for (size_t i = 0; kind && i < sizeof own / sizeof own[0]; i++)
 		if (strcmp(own[i][0], kind) == 0)
 			return own[i][1];
@@ -236,6 +237,20 @@ static int apply_kind(struct tx *tx, struct incident_step_in *in, struct inciden
 		*changed = 1;
 	}
 	return 0;
+}
+
+int incident_step_may(struct db *db, const struct incident *inc, long long staff_id,
+		      const char *kind, int *may, struct err *e)
+{
+	const struct step_kind *k = kind_find(kind);
+	*may = 0;
+	if (!k || !state_allowed(k, inc->state))
+		return 0;
+	if (k->reporter_may && inc->reporter_id && inc->reporter_id == staff_id) {
+		*may = 1;
+		return 0;
+	}
+	return incident_holds_any(db, staff_id, k->who, may, e);
 }
 
 int incident_step(struct tx *tx, const struct incident_step_in *in_arg, struct err *e)

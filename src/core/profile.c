@@ -150,6 +150,8 @@ static int read_settings(struct profile *p, const char *json, struct err *e)
 	for (size_t i = 0; cJSON_IsString(model) && i < profile_nmodels; i++)
 		if (strcmp(model->valuestring, profile_models[i]) == 0)
 			p->model = i;
+	const cJSON *pub = cJSON_GetObjectItemCaseSensitive(root, "public_incident_report");
+	p->public_incident_report = cJSON_IsString(pub) && strcmp(pub->valuestring, "yes") == 0;
 	cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(root, "adopted"))
 	{
 		if (!cJSON_IsString(x))
@@ -234,6 +236,7 @@ void profile_settings_json(const struct profile *p, struct buf *b)
 	for (size_t i = 0; i < profile_npost_roles; i++)
 		jw_kv_string(&w, profile_post_roles[i], p->posts[i]);
 	jw_object_end(&w);
+	jw_kv_string(&w, "public_incident_report", p->public_incident_report ? "yes" : "no");
 	jw_object_end(&w);
 }
 
@@ -263,6 +266,18 @@ static int set_model(struct profile *p, const char *value, struct err *e)
 	}
 	return err_set(e, ERR_INPUT, "model は alpha、beta、beta_prime（αモデル、βモデル、β′モデル）のいずれかです（「%s」は使えません）",
 		       value);
+}
+
+/* A switch: yes|no (はい|いいえ). */
+static int set_yes_no(int *out, const char *key, const char *value, struct err *e)
+{
+	if (strcmp(value, "yes") == 0 || strcmp(value, "はい") == 0)
+		*out = 1;
+	else if (strcmp(value, "no") == 0 || strcmp(value, "いいえ") == 0)
+		*out = 0;
+	else
+		return err_set(e, ERR_INPUT, "%s は yes か no（はい・いいえ）で指定してください（「%s」は使えません）", key, value);
+	return 0;
 }
 
 static int set_param(struct profile *p, size_t i, const char *value, struct err *e)
@@ -296,10 +311,12 @@ int profile_set(struct profile *p, const char *key, const char *value, struct er
 	}
 	if (strcmp(key, "model") == 0)
 		return set_model(p, value, e);
+	if (strcmp(key, "public_incident_report") == 0)
+		return set_yes_no(&p->public_incident_report, key, value, e);
 	size_t i = param_index(key);
 	if (i < profile_nparams)
 		return set_param(p, i, value, e);
-	return err_set(e, ERR_INPUT, "設定項目「%s」はありません（post.役割、model、または mamori profile show に並ぶ項目）", key);
+	return err_set(e, ERR_INPUT, "設定項目「%s」はありません（post.役割、model、public_incident_report、または mamori profile show に並ぶ項目）", key);
 }
 
 static char **find_adopted(const struct profile *p, const char *id)

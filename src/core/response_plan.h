@@ -110,6 +110,11 @@ void plan_contacts_json(const struct plan_contacts *l, struct buf *out);
 void plan_internals_build(const struct check_ctx *c, struct plan_internals *out);
 void plan_internals_free(struct plan_internals *l);
 
+/* Calls each(line, arg) for every non-empty line of a stored text (a
+ * trailing CR dropped): the paragraphs of a part, in the document and on
+ * the page alike. */
+void plan_text_paragraphs(const char *text, void (*each)(const char *line, void *arg), void *arg);
+
 /* The plan as a document (title from the profile; internal edition). */
 int plan_document(const struct check_ctx *c, const struct plan_version *v, struct pdoc *out,
 		  struct err *e);

@@ -106,8 +106,7 @@ static char *external_line(const struct plan_contact *c)
 	return buf_take(&b);
 }
 
-/* Each non-empty line of a stored text as one paragraph. */
-static void add_paragraphs(struct pdoc *d, const char *text, const char *clause)
+void plan_text_paragraphs(const char *text, void (*each)(const char *line, void *arg), void *arg)
 {
 	const char *p = text ? text : "";
 	while (*p) {
@@ -117,10 +116,28 @@ static void add_paragraphs(struct pdoc *d, const char *text, const char *clause)
 		if (len && line[len - 1] == '\r')
 			line[len - 1] = 0;
 		if (*line)
-			pdoc_add(d, PD_PARA, 0, NULL, line, clause);
+			each(line, arg);
 		free(line);
 		p += n + (p[n] == '\n');
 	}
+}
+
+struct para_args {
+	struct pdoc *d;
+	const char *clause;
+};
+
+static void add_paragraph(const char *line, void *arg)
+{
+	struct para_args *a = arg;
+	pdoc_add(a->d, PD_PARA, 0, NULL, line, a->clause);
+}
+
+/* Each non-empty line of a stored text as one paragraph. */
+static void add_paragraphs(struct pdoc *d, const char *text, const char *clause)
+{
+	struct para_args a = {d, clause};
+	plan_text_paragraphs(text, add_paragraph, &a);
 }
 
 static void add_contacts(struct pdoc *d, const struct check_ctx *c, const struct plan_contacts *ext)

@@ -522,3 +522,45 @@ int violation_lift(struct tx *tx, const char *no, const char *actor_no, const ch
 	act_end(&a);
 	return rc;
 }
+
+int violation_state_allows(const struct violation *v, enum violation_act act)
+{
+	switch (act) {
+	case VIOLATION_GUIDANCE:
+	case VIOLATION_CORRECTED:
+		return is_open(v);
+	case VIOLATION_NOTE:
+		return 1;
+	case VIOLATION_SUSPEND:
+		return strcmp(v->state, "guided") == 0;
+	case VIOLATION_REVOKE:
+		return strcmp(v->state, "guided") == 0 || strcmp(v->state, "suspended") == 0;
+	case VIOLATION_LIFT:
+		return strcmp(v->state, "suspended") == 0;
+	}
+	return 0;
+}
+
+int violation_role_allows(const struct role_assignments *roles, long long staff_id, const struct violation *v,
+			  enum violation_act act)
+{
+	int chief = case_role_held(roles, staff_id, "chief_officer", 0, 0);
+	switch (act) {
+	case VIOLATION_GUIDANCE:
+	case VIOLATION_CORRECTED:
+		return chief || case_role_held(roles, staff_id, "manager", v->unit_id, 0);
+	case VIOLATION_NOTE:
+		return 1;
+	case VIOLATION_SUSPEND:
+	case VIOLATION_REVOKE:
+	case VIOLATION_LIFT:
+		return chief;
+	}
+	return 0;
+}
+
+int violation_may(const struct role_assignments *roles, long long staff_id, const struct violation *v,
+		  enum violation_act act)
+{
+	return violation_state_allows(v, act) && violation_role_allows(roles, staff_id, v, act);
+}

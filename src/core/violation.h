@@ -75,4 +75,26 @@ int violation_lift(struct tx *tx, const char *no, const char *actor_no, const ch
  */
 int violation_account_follow(struct db *db, const char *no, struct err *e);
 
+/*
+ * What the person staff_id (holding roles) may do to v now, by the role and
+ * state rules of violation_step, violation_restrict and violation_lift: for
+ * the pages, which offer only those actions.  Those functions still decide.
+ */
+enum violation_act {
+	VIOLATION_GUIDANCE,
+	VIOLATION_CORRECTED,
+	VIOLATION_NOTE,
+	VIOLATION_SUSPEND,
+	VIOLATION_REVOKE,
+	VIOLATION_LIFT
+};
+struct role_assignments;
+int violation_may(const struct role_assignments *roles, long long staff_id, const struct violation *v,
+		  enum violation_act act);
+/* The two halves of violation_may: whether v's state allows act at all,
+ * whoever asks, and whether the person's roles would, whatever the state. */
+int violation_state_allows(const struct violation *v, enum violation_act act);
+int violation_role_allows(const struct role_assignments *roles, long long staff_id, const struct violation *v,
+			  enum violation_act act);
+
 #endif

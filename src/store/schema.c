@@ -350,6 +350,18 @@ static const char migration_7[] =
 	" lifted_at TEXT);"
 	"CREATE INDEX rights_action_staff ON rights_action(staff_id);";
 
+/*
+ * The web pages show each person the incidents in their scope
+ * (web/incident_scope.h): those they reported or must be told of, those of
+ * the units they cover and those touching the systems they administer.
+ * These indexes let that set be found by lookups instead of a full scan.
+ */
+static const char migration_8[] =
+	"CREATE INDEX incident_reporter ON incident(reporter_id);"
+	"CREATE INDEX incident_unit ON incident(unit_id);"
+	"CREATE INDEX incident_notice_staff ON incident_notice(staff_id);"
+	"CREATE INDEX incident_target_system ON incident_target(system_id);";
+
 struct migration {
 	int version;
 	const char *sql;
@@ -363,6 +375,7 @@ static const struct migration migrations[] = {
 	{5, migration_5},
 	{6, migration_6},
 	{7, migration_7},
+	{8, migration_8},
 };
 #define NMIGRATIONS (int)(sizeof migrations / sizeof migrations[0])
 

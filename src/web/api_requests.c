@@ -224,7 +224,7 @@ void api_request_file(struct web_req *rq, struct web_resp *rs)
 void api_request_decide(struct web_req *rq, struct web_resp *rs)
 {
 	struct request_view v;
-	struct request_refusal why = {0};
+	struct web_refusal why = {0};
 	struct err e = {0};
 	if (request_view_load(rq->db, &v, &e)) {
 		web_internal_error(rq, rs, &e);
@@ -243,5 +243,5 @@ void api_request_decide(struct web_req *rq, struct web_resp *rs)
 	else if (no)
 		one_request(rq, rs, 200, no);
 	free(no);
-	request_refusal_free(&why);
+	web_refusal_free(&why);
 }

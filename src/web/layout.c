@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "util/timeutil.h"
+#include "web/case_scope.h"
 #include "web/pages.h"
 
 struct nav_item {
@@ -21,9 +22,13 @@ struct nav_item {
 
 static const struct nav_item nav[] = {
 	{"/", "ダッシュボード", NULL},
-	{"/findings", "点検結果", NULL},
+	{"/findings", "点検結果", web_roles_findings},
 	{"/assets", "情報資産台帳", NULL},
 	{"/requests", "申請・承認", NULL},
+	{"/incidents", "インシデント", NULL},
+	{"/exceptions", "例外措置", NULL},
+	{"/violations", "違反への対応", case_roles_violations},
+	{"/plan", "緊急時対応計画", NULL},
 	{"/org", "組織・職員", NULL},
 	{"/catalog", "カタログ", NULL},
 	{"/policy", "ポリシー", NULL},

@@ -1,7 +1,7 @@
 /*
  * page_dashboard.c — ダッシュボード: the previous sign-in (guideline
  * 6.2(4)), requests waiting for this person's decision, overdue returns the
- * person is concerned with, and (for organisation-wide roles) the check
+ * person is concerned with, incidents with overdue notices, and (for organisation-wide roles) the check
  * findings by chapter.
  */
 #include <stdlib.h>
@@ -11,6 +11,7 @@
 #include "core/request.h"
 #include "core/rows.h"
 #include "util/timeutil.h"
+#include "web/dashboard_incidents.h"
 #include "web/layout.h"
 #include "web/pages.h"
 #include "web/url.h"
@@ -250,6 +251,7 @@ void page_dashboard(struct web_req *rq, struct web_resp *rs)
 	previous_login(rq, b);
 	waiting_for_me(rq, b, &v);
 	overdue_returns(rq, b, &v);
+	dashboard_incidents(rq, b);
 	if (web_user_has_any(rq->user, web_roles_findings))
 		findings_by_chapter(rq, b);
 	buf_puts(b, "</div>\n");

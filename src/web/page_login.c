@@ -25,11 +25,23 @@ void web_internal_error(struct web_req *rq, struct web_resp *rs, const struct er
 	web_error(rq, rs, 500, "internal", "サーバーでエラーが発生しました");
 }
 
-/* The pre-login token: reused from the cookie, or a new one (set as cookie). */
-static void prelogin_token(struct web_req *rq, struct web_resp *rs, char out[65])
+/*
+ * The pre-login token of the form at `path` (/login, /report): reused from
+ * the form just posted there (the router has checked it against the cookie),
+ * or a new one, set as a cookie for that path only.
+ *
+ * Each form gets its own cookie scoped to its own path rather than one
+ * cookie for Path=/: the public reporting page is open to anyone and its
+ * token is handed to every visitor, so it must never be the token that
+ * protects the sign-in form; and a Path=/ cookie would ride along on every
+ * request of the signed-in application for no purpose.  A browser sends a
+ * cookie only to the path it was set for, so the two never mix.
+ */
+void web_prelogin_token(struct web_req *rq, struct web_resp *rs, const char *path, char out[65])
 {
 	const char *have = form_get(&rq->body, "csrf");
-	if (have && strlen(have) == 64 && strcmp(rq->path, "/login") == 0) {
+	if (have && strlen(have) == 64 && strcmp(rq->path, path) == 0 &&
+	    strcmp(rq->method, "POST") == 0) {
 		memcpy(out, have, 65);
 		return;
 	}
@@ -37,8 +49,8 @@ static void prelogin_token(struct web_req *rq, struct web_resp *rs, char out[65]
 	randombytes_buf(raw, sizeof raw);
 	sodium_bin2hex(out, 65, raw, sizeof raw);
 	free(rs->set_cookie);
-	rs->set_cookie = xasprintf("%s=%s; HttpOnly; SameSite=Strict; Path=/login",
-				   WEB_PRELOGIN_COOKIE, out);
+	rs->set_cookie = xasprintf("%s=%s; HttpOnly; SameSite=Strict; Path=%s",
+				   WEB_PRELOGIN_COOKIE, out, path);
 }
 
 static void banner(struct buf *b)
@@ -54,7 +66,7 @@ static void banner(struct buf *b)
 static void login_form(struct web_req *rq, struct web_resp *rs, const char *message)
 {
 	char token[65];
-	prelogin_token(rq, rs, token);
+	web_prelogin_token(rq, rs, "/login", token);
 	rs->status = 200;
 	layout_begin(&rs->body, rq, "ログイン");
 	buf_puts(&rs->body, "<h1>ログイン</h1>\n");

@@ -8,26 +8,12 @@
 #include <string.h>
 
 #include "core/vocab.h"
+#include "web/facts.h"
 #include "web/layout.h"
 #include "web/pages.h"
 #include "web/request_action.h"
 #include "web/response.h"
 #include "web/url.h"
-
-static void fact(struct buf *b, const char *term, const char *value)
-{
-	html_printf(b, "<dt>%s</dt><dd>%s</dd>\n", term, value && *value ? value : "—");
-}
-
-static void fact_date(struct buf *b, const char *term, const char *when)
-{
-	html_printf(b, "<dt>%s</dt><dd>", term);
-	if (when && *when)
-		layout_date(b, when);
-	else
-		buf_puts(b, "—");
-	buf_puts(b, "</dd>\n");
-}
 
 static const char *staff_label(const struct request_view *v, long long id, struct buf *tmp)
 {
@@ -45,24 +31,24 @@ static void request_facts(struct buf *b, const struct web_user *u, const struct 
 	struct buf tmp = BUF_INIT, href = BUF_INIT;
 	char *unit = org_unit_path(&u->units, r->unit_id);
 	buf_puts(b, "<dl class=\"facts\">\n");
-	fact(b, "申請番号", r->request_no);
+	facts_text(b, "申請番号", r->request_no);
 	buf_puts(&href, "/catalog/");
 	url_encode(&href, t ? t->clause : "");
 	html_printf(b, "<dt>種類</dt><dd>%s（対策基準 <a href=\"%s\">%s</a>）</dd>\n",
 		    request_view_type_label(r), buf_str(&href), t ? t->clause : "");
-	fact(b, "申請者", staff_label(v, r->requester_id, &tmp));
-	fact(b, "課", unit);
+	facts_text(b, "申請者", staff_label(v, r->requester_id, &tmp));
+	facts_text(b, "課", unit);
 	buf_reset(&tmp);
 	request_view_target(&tmp, v, r);
-	fact(b, "対象", buf_str(&tmp));
-	fact(b, "状態", request_view_state(v, r));
-	fact_date(b, "申請日時", r->filed_at);
-	fact_date(b, "許可の期限", r->valid_until);
-	fact_date(b, "返却予定日", r->due_on);
-	fact_date(b, "実施日", r->done_at);
-	fact_date(b, "返却日", r->returned_at);
+	facts_text(b, "対象", buf_str(&tmp));
+	facts_text(b, "状態", request_view_state(v, r));
+	facts_date(b, "申請日時", r->filed_at);
+	facts_date(b, "許可の期限", r->valid_until);
+	facts_date(b, "返却予定日", r->due_on);
+	facts_date(b, "実施日", r->done_at);
+	facts_date(b, "返却日", r->returned_at);
 	if (r->confirmed_by)
-		fact(b, "返却の確認", staff_label(v, r->confirmed_by, &tmp));
+		facts_text(b, "返却の確認", staff_label(v, r->confirmed_by, &tmp));
 	buf_puts(b, "</dl>\n");
 	free(unit);
 	buf_free(&tmp);
@@ -78,12 +64,12 @@ static void request_fields(struct buf *b, const struct request *r)
 	/* the type's fields in its own order, then anything recorded later */
 	for (int i = 0; t && i < REQUEST_MAX_FIELDS && t->fields[i].key; i++) {
 		const cJSON *x = cJSON_GetObjectItemCaseSensitive(obj, t->fields[i].key);
-		fact(b, t->fields[i].label, cJSON_IsString(x) ? x->valuestring : NULL);
+		facts_text(b, t->fields[i].label, cJSON_IsString(x) ? x->valuestring : NULL);
 	}
 	cJSON_ArrayForEach(it, obj)
 	{
 		if (cJSON_IsString(it) && !(t && request_type_field(t, it->string)))
-			fact(b, request_view_field_label(t, it->string), it->valuestring);
+			facts_text(b, request_view_field_label(t, it->string), it->valuestring);
 	}
 	buf_puts(b, "</dl>\n");
 	cJSON_Delete(obj);
@@ -139,7 +125,7 @@ static void form_open(struct buf *b, const struct web_req *rq, const struct requ
 static void decide_form(struct buf *b, const struct web_req *rq, const struct request_view *v,
 			const struct request *r)
 {
-	struct request_refusal why = {0};
+	struct web_refusal why = {0};
 	if (!request_next_role(r, &v->decisions))
 		return;
 	if (request_may_decide(rq->user, v, r, &why)) {
@@ -153,7 +139,7 @@ static void decide_form(struct buf *b, const struct web_req *rq, const struct re
 	} else if (strcmp(why.code, "self_approval") == 0) {
 		html_printf(b, "<p class=\"note\">%s</p>\n", why.msg);
 	}
-	request_refusal_free(&why);
+	web_refusal_free(&why);
 }
 
 static void done_form(struct buf *b, const struct web_req *rq, const struct request_view *v,
@@ -191,7 +177,7 @@ static void return_form(struct buf *b, const struct web_req *rq, const struct re
 
 /* The page, with an optional refusal above the buttons. */
 static void show(struct web_req *rq, struct web_resp *rs, const struct request_view *v,
-		 const struct request *r, const struct request_refusal *why)
+		 const struct request *r, const struct web_refusal *why)
 {
 	struct buf title = BUF_INIT;
 	buf_printf(&title, "申請 %s", r->request_no);
@@ -248,7 +234,7 @@ enum action { ACT_DECIDE, ACT_DONE, ACT_RETURN };
 static void act(struct web_req *rq, struct web_resp *rs, enum action which)
 {
 	struct request_view v;
-	struct request_refusal why = {0};
+	struct web_refusal why = {0};
 	struct err e = {0};
 	if (request_view_load(rq->db, &v, &e)) {
 		web_internal_error(rq, rs, &e);
@@ -275,7 +261,7 @@ static void act(struct web_req *rq, struct web_resp *rs, enum action which)
 		web_redirect(rs, buf_str(&to));
 		buf_free(&to);
 	}
-	request_refusal_free(&why);
+	web_refusal_free(&why);
 	request_view_free(&v);
 }
 

@@ -111,4 +111,74 @@ int login_next_stage(struct web_req *rq, long long account_id, struct err *e);
 /* Reports an internal error as a 500 page (logged on stderr). */
 void web_internal_error(struct web_req *rq, struct web_resp *rs, const struct err *e);
 
+/* page_incidents.c, page_incident_new.c, page_incident_tasks.c, api_incidents.c */
+void page_incidents_list(struct web_req *rq, struct web_resp *rs);
+void page_incident_new_get(struct web_req *rq, struct web_resp *rs);
+void page_incident_new_post(struct web_req *rq, struct web_resp *rs);
+void page_incident_tasks(struct web_req *rq, struct web_resp *rs);
+void api_incidents_list(struct web_req *rq, struct web_resp *rs);
+void api_incident_file(struct web_req *rq, struct web_resp *rs);
+void api_incident_categories(struct web_req *rq, struct web_resp *rs);
+
+/* page_incident_show.c, incident_report_web.c, api_incident_show.c: one incident
+ * (its detail, steps, notices, targets and reports; scope: incident_scope.h) */
+void page_incident_show(struct web_req *rq, struct web_resp *rs);
+void page_incident_step(struct web_req *rq, struct web_resp *rs);
+void page_incident_notify(struct web_req *rq, struct web_resp *rs);
+void page_incident_targets(struct web_req *rq, struct web_resp *rs);
+void page_incident_report(struct web_req *rq, struct web_resp *rs);
+void api_incident_show(struct web_req *rq, struct web_resp *rs);
+void api_incident_step(struct web_req *rq, struct web_resp *rs);
+void api_incident_notify(struct web_req *rq, struct web_resp *rs);
+void api_incident_targets(struct web_req *rq, struct web_resp *rs);
+
+/* page_plan.c, plan_action.c, plan_view.c: 緊急時対応計画 */
+void page_plan(struct web_req *rq, struct web_resp *rs);
+void page_plan_download(struct web_req *rq, struct web_resp *rs);
+void page_plan_init(struct web_req *rq, struct web_resp *rs);
+void page_plan_field(struct web_req *rq, struct web_resp *rs);
+void page_plan_contacts(struct web_req *rq, struct web_resp *rs);
+void page_plan_review(struct web_req *rq, struct web_resp *rs);
+void page_plan_approve(struct web_req *rq, struct web_resp *rs);
+void api_plan(struct web_req *rq, struct web_resp *rs);
+/* Roles that edit the plan; that approve it (core: the CISO only). */
+extern const char *const web_roles_plan_edit[];
+extern const char *const web_roles_plan_approve[];
+/* page_report.c: the public reporting page (profile public_incident_report) */
+void page_report_get(struct web_req *rq, struct web_resp *rs);
+void page_report_post(struct web_req *rq, struct web_resp *rs);
+/*
+ * page_login.c: the pre-login CSRF token of the public form at `path`
+ * (/login, /report), kept in a cookie for that path only (router.c checks it).
+ */
+void web_prelogin_token(struct web_req *rq, struct web_resp *rs, const char *path, char out[65]);
+
+/* 例外措置 and 違反: page_exceptions.c, page_exception_show.c, page_exception_new.c,
+ * page_violations.c, page_violation_show.c, page_violation_new.c, api_cases.c */
+void page_exceptions_list(struct web_req *rq, struct web_resp *rs);
+void page_exception_new_get(struct web_req *rq, struct web_resp *rs);
+void page_exception_new_post(struct web_req *rq, struct web_resp *rs);
+void page_exception_show(struct web_req *rq, struct web_resp *rs);
+void page_exception_decide(struct web_req *rq, struct web_resp *rs);
+void page_exception_report(struct web_req *rq, struct web_resp *rs);
+void page_exception_review(struct web_req *rq, struct web_resp *rs);
+void page_exception_end(struct web_req *rq, struct web_resp *rs);
+void page_violations_list(struct web_req *rq, struct web_resp *rs);
+void page_violation_new_get(struct web_req *rq, struct web_resp *rs);
+void page_violation_new_post(struct web_req *rq, struct web_resp *rs);
+void page_violation_show(struct web_req *rq, struct web_resp *rs);
+void page_violation_step(struct web_req *rq, struct web_resp *rs);
+void page_violation_restrict(struct web_req *rq, struct web_resp *rs);
+void page_violation_lift(struct web_req *rq, struct web_resp *rs);
+void api_exceptions_list(struct web_req *rq, struct web_resp *rs);
+void api_exception_file(struct web_req *rq, struct web_resp *rs);
+void api_exception_show(struct web_req *rq, struct web_resp *rs);
+void api_exception_decide(struct web_req *rq, struct web_resp *rs);
+void api_violations_list(struct web_req *rq, struct web_resp *rs);
+void api_violation_record(struct web_req *rq, struct web_resp *rs);
+void api_violation_show(struct web_req *rq, struct web_resp *rs);
+/* Roles of the violation routes and of the exception filing form (case_scope.c). */
+extern const char *const case_roles_violations[];
+extern const char *const case_roles_exception_file[];
+
 #endif

@@ -10,13 +10,7 @@
 #include "core/vocab.h"
 #include "web/request_form.h"
 
-void request_refusal_free(struct request_refusal *x)
-{
-	free(x->msg);
-	memset(x, 0, sizeof *x);
-}
-
-static int refuse(struct request_refusal *why, int status, const char *code, const char *msg)
+static int refuse(struct web_refusal *why, int status, const char *code, const char *msg)
 {
 	free(why->msg);
 	why->status = status;
@@ -26,7 +20,7 @@ static int refuse(struct request_refusal *why, int status, const char *code, con
 }
 
 int request_may_decide(const struct web_user *u, const struct request_view *v,
-		       const struct request *r, struct request_refusal *why)
+		       const struct request *r, struct web_refusal *why)
 {
 	const char *role = request_next_role(r, &v->decisions);
 	if (!role) {
@@ -63,7 +57,7 @@ int request_may_return(const struct web_user *u, const struct request *r)
 }
 
 /* The engine's ERR_INPUT becomes a refusal; anything else is a failure. */
-static int engine_result(int rc, struct request_refusal *why, struct err *e)
+static int engine_result(int rc, struct web_refusal *why, struct err *e)
 {
 	if (!rc)
 		return 0;
@@ -80,7 +74,7 @@ static int do_decide(struct tx *tx, void *arg, struct err *e)
 }
 
 int request_act_decide(struct web_req *rq, const struct request_view *v, const struct request *r,
-		       const char *decision, const char *note, struct request_refusal *why,
+		       const char *decision, const char *note, struct web_refusal *why,
 		       struct err *e)
 {
 	int approve = decision && strcmp(decision, "approved") == 0;
@@ -108,7 +102,7 @@ static int do_finish(struct tx *tx, void *arg, struct err *e)
 }
 
 int request_act_done(struct web_req *rq, const struct request_view *v, const struct request *r,
-		     const char *method, const char *date, struct request_refusal *why,
+		     const char *method, const char *date, struct web_refusal *why,
 		     struct err *e)
 {
 	if (!request_may_done(rq->user, v, r))
@@ -120,7 +114,7 @@ int request_act_done(struct web_req *rq, const struct request_view *v, const str
 }
 
 int request_act_return(struct web_req *rq, const struct request *r, const char *date,
-		       struct request_refusal *why, struct err *e)
+		       struct web_refusal *why, struct err *e)
 {
 	if (!request_may_return(rq->user, r))
 		return refuse(why, 403, "forbidden",

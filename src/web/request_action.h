@@ -12,20 +12,14 @@
 #ifndef MAMORI_WEB_REQUEST_ACTION_H
 #define MAMORI_WEB_REQUEST_ACTION_H
 
+#include "web/refusal.h"
 #include "web/request_view.h"
 
-/* Why an action was refused: HTTP status, stable code, Japanese message. */
-struct request_refusal {
-	int status; /* 0 = done */
-	const char *code;
-	char *msg;
-};
 
-void request_refusal_free(struct request_refusal *x);
 
 /* May u decide r now (the buttons), and if not, why. */
 int request_may_decide(const struct web_user *u, const struct request_view *v,
-		       const struct request *r, struct request_refusal *why);
+		       const struct request *r, struct web_refusal *why);
 int request_may_done(const struct web_user *u, const struct request_view *v,
 		     const struct request *r);
 int request_may_return(const struct web_user *u, const struct request *r);
@@ -33,13 +27,13 @@ int request_may_return(const struct web_user *u, const struct request *r);
 /* Each returns 0 and leaves why->status 0 on success; refusals fill why.
  * A database failure returns its error code (e filled). */
 int request_act_decide(struct web_req *rq, const struct request_view *v, const struct request *r,
-		       const char *decision, const char *note, struct request_refusal *why,
+		       const char *decision, const char *note, struct web_refusal *why,
 		       struct err *e);
 int request_act_done(struct web_req *rq, const struct request_view *v, const struct request *r,
-		     const char *method, const char *date, struct request_refusal *why,
+		     const char *method, const char *date, struct web_refusal *why,
 		     struct err *e);
 int request_act_return(struct web_req *rq, const struct request *r, const char *date,
-		       struct request_refusal *why, struct err *e);
+		       struct web_refusal *why, struct err *e);
 
 /*
  * Files the request a checked form describes, as rq's person.  Returns 0 with

@@ -17,6 +17,11 @@ int web_shared_init(struct web_shared *s, struct err *e)
 		catalog_free(&s->catalog);
 		return err_set(e, ERR_INTERNAL, "ミューテックスを初期化できません");
 	}
+	if (rate_limit_init(&s->reports) != 0) {
+		pthread_mutex_destroy(&s->findings.lock);
+		catalog_free(&s->catalog);
+		return err_set(e, ERR_INTERNAL, "報告窓口の送信制限を初期化できません");
+	}
 	return 0;
 }
 
@@ -25,6 +30,7 @@ void web_shared_free(struct web_shared *s)
 	catalog_free(&s->catalog);
 	pthread_mutex_destroy(&s->findings.lock);
 	free(s->findings.html);
+	rate_limit_free(&s->reports);
 	memset(s, 0, sizeof *s);
 }
 

@@ -3,7 +3,8 @@
  * once at start and only read afterwards, and the dashboard's findings
  * summary, cached until the journal head or the date changes.  This is the
  * server's only mutable state shared between threads; the cache has its own
- * mutex.
+ * mutex.  The public reporting page's limits (rate_limit.h) are shared
+ * too, behind a mutex of their own.
  */
 #ifndef MAMORI_WEB_SHARED_H
 #define MAMORI_WEB_SHARED_H
@@ -14,6 +15,7 @@
 #include "store/db.h"
 #include "store/journal.h"
 #include "util/buf.h"
+#include "web/rate_limit.h"
 
 struct findings_cache {
 	pthread_mutex_t lock;
@@ -26,6 +28,7 @@ struct findings_cache {
 struct web_shared {
 	struct catalog catalog; /* read-only once web_shared_init returned */
 	struct findings_cache findings;
+	struct rate_limit reports; /* the public reporting page's limits, own mutex */
 };
 
 int web_shared_init(struct web_shared *s, struct err *e);

@@ -294,6 +294,72 @@ test('a 課長 reads the approved policy and finds the staff of the 課', async 
   await shot(page, 'staff');
 });
 
+// The インシデント番号 the staff member reports, which the CISO then handles.
+let incidentNo = null;
+
+test('staff reports an incident (第一報) from the インシデント page', async (page) => {
+  await signIn(page, ACCOUNTS.staff);
+  await Promise.all([page.waitForNavigation(), page.click('nav.site a[href="/incidents"]')]);
+  await Promise.all([page.waitForNavigation(), page.click('main a[href="/incidents/new"]')]);
+  await page.fill('#i-title', '不審なメールの添付を開いた');
+  await page.selectOption('#i-category', 'malware');
+  await page.fill('#i-situation', '業務端末で添付ファイルを開いたところ、警告が表示された。');
+  await page.fill('#i-cause', '標的型メールの疑い');
+  await page.fill('#i-assets', 'S002-001');
+  await shot(page, 'incident-new');
+  await Promise.all([page.waitForNavigation(), page.click('main form button[type=submit]')]);
+  expect(/^\/incidents\/I\d{4}-\d{6}$/.test(new URL(page.url()).pathname), 'not on the incident page: ' + page.url());
+  incidentNo = await fact(page, 'インシデント番号');
+  expect((await fact(page, '状態')) === '受付', 'state is ' + (await fact(page, '状態')));
+  expect((await page.textContent('main')).includes('S002-001'), 'the asset is not a target');
+  const stored = JSON.parse(mamori('--format', 'json', 'incident', 'show', incidentNo));
+  expect(stored.category === 'malware' && stored.state === 'received', 'mamori incident show disagrees');
+  // the person who reported it is not offered CSIRT's steps
+  expect(!(await page.$('input[name=kind][value=assess]')), 'the reporter is offered the assessment');
+});
+
+test('the CISO assesses it and records an emergency cut-off on the timeline', async (page) => {
+  expect(incidentNo, 'no incident was reported by the previous test');
+  await signInWithTotp(page, ACCOUNTS.ciso);
+  await Promise.all([page.waitForNavigation(), page.click('nav.site a[href="/incidents"]')]);
+  expect((await page.textContent('main table')).includes(incidentNo), incidentNo + ' is not listed');
+  await shot(page, 'incidents');
+  await Promise.all([page.waitForNavigation(),
+    page.click('main table a[href="/incidents/' + encodeURIComponent(incidentNo) + '"]')]);
+  const assess = 'form:has(input[name=kind][value=assess])';
+  await page.check(assess + ' input[name=is_incident][value=yes]');
+  await page.fill(assess + ' textarea[name=note]', 'マルウェア感染の疑いが強い');
+  await Promise.all([page.waitForNavigation(), page.click(assess + ' button[type=submit]')]);
+  expect((await fact(page, '状態')) === '対応中', 'state after the assessment is ' + (await fact(page, '状態')));
+  await page.fill('#inc-cutoff-target', '庁内LAN（秘書課）');
+  await page.fill('#inc-cutoff-reason', '感染の拡大を防ぐため');
+  await page.check('form:has(input[name=kind][value=cutoff]) input[name=emergency]');
+  await Promise.all([page.waitForNavigation(),
+    page.click('form:has(input[name=kind][value=cutoff]) button[type=submit]')]);
+  const main = await page.textContent('main');
+  expect(main.includes('庁内LAN（秘書課）') && main.includes('感染の拡大を防ぐため'), 'the cut-off is not on the timeline');
+  expect(await page.$('select[name=ref] option'), 'the emergency cut-off is not offered for its after-the-fact report');
+  await shot(page, 'incident');
+  const steps = JSON.parse(mamori('--format', 'json', 'incident', 'show', incidentNo)).timeline
+    .map((t) => t.kind);
+  expect(steps.includes('assess') && steps.includes('cutoff'), 'the timeline holds ' + steps.join(','));
+});
+
+test('the CISO reviews the 例外措置 register and the 緊急時対応計画', async (page) => {
+  await signInWithTotp(page, ACCOUNTS.ciso);
+  await Promise.all([page.waitForNavigation(), page.click('nav.site a[href="/exceptions"]')]);
+  const register = await page.textContent('main');
+  expect(/例外措置/.test(register) && /E\d{4}-\d{6}/.test(register), 'the demo exceptions are not listed');
+  await shot(page, 'exceptions');
+  await Promise.all([page.waitForNavigation(), page.click('main table a[href^="/exceptions/E"]')]);
+  expect(/E\d{4}-\d{6}/.test(await page.textContent('main h1')), 'no exception page');
+  await Promise.all([page.waitForNavigation(), page.click('nav.site a[href="/plan"]')]);
+  const plan = await page.textContent('main');
+  expect(/緊急時対応計画/.test(plan) && /関係者の連絡先/.test(plan) && /CISO|最高情報セキュリティ責任者/.test(plan),
+    'the plan page lacks its contacts');
+  await shot(page, 'plan', { fullPage: false });
+});
+
 test('staff cannot open the findings page, and sign-out ends the session', async (page) => {
   await signIn(page, ACCOUNTS.staff);
   const res = await page.goto(BASE + '/findings');

@@ -254,3 +254,32 @@ t_incident_severity_change_adds_notices() {
 	assert_contains "$T/show" '"party":"press"'
 	m verify >/dev/null
 }
+
+t_incident_targets_added_after_intake() {
+	incident_org
+	m --as 10 incident new --title 不審メール --category その他 --situation 添付を開いた >"$T/new"
+	no=$(incident_no_of "$T/new")
+	m --format json incident show "$no" >"$T/show"
+	assert_not_contains "$T/show" '"party":"system_admin"'
+	# the reporter adds the system found later: its 情報システム管理者 is now told
+	m --as 10 incident targets "$no" --system SYS1 --asset PC1 --note 端末と住記を確認 >"$T/out"
+	assert_contains "$T/out" "対象を2件追加しました"
+	m --format json incident show "$no" >"$T/show"
+	assert_contains "$T/show" '"party":"system_admin"'
+	assert_contains "$T/show" '"asset_no":"PC1"'
+	assert_contains "$T/show" '"kind":"targets"'
+	assert_contains "$T/show" '端末と住記を確認'
+	# refused, nothing written: a duplicate, an unknown number, someone else, no target
+	seq0=$(sql "SELECT COUNT(*) FROM journal")
+	expect_exit 2 m --as 10 incident targets "$no" --asset PC1
+	expect_exit 2 m --as 10 incident targets "$no" --asset NOPE
+	expect_exit 2 m --as 11 incident targets "$no" --asset D1
+	expect_exit 2 m --as 10 incident targets "$no" --asset D1 --asset D1
+	expect_exit 2 m --as 10 incident targets "$no"
+	assert_eq "$(sql "SELECT COUNT(*) FROM journal")" "$seq0"
+	# CSIRT may add after the reporter; nothing once it is closed as 非該当
+	m --as 23 incident targets "$no" --asset D1 >/dev/null
+	m --as 23 incident step "$no" --kind assess --incident no >/dev/null
+	expect_exit 2 m --as 23 incident targets "$no" --asset P1
+	m verify >/dev/null
+}

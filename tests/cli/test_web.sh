@@ -283,6 +283,19 @@ web_signin_enrol() {
 	assert_contains "$T/codes" "リカバリーコード"
 }
 
+# Signs the demo's TOTP account NO (password PW; `m demo` made it) in as
+# JAR: password, then the code of the demo's TOTP secret.
+web_login_demo_totp() {
+	local jar=$1 no=$2 pw=$3 st csrf code
+	st=$(web_login "$jar" "$no" "$pw")
+	assert_eq "$st" "303 $URL/login/totp"
+	web_get "$jar" /login/totp >"$T/page"
+	csrf=$(web_csrf_of "$T/page")
+	code=$(web_totp MAMORIDEMOTOTPKAKUUSHIMAMORIDEMO "$(web_now_unix)")
+	st=$(web_status "$jar" /login/totp --data-urlencode "code=$code" --data-urlencode "csrf=$csrf")
+	assert_eq "$st" "303 $URL/"
+}
+
 # Every route with every kind of person, against the table in docs/web.md.
 t_web_access_table() {
 	web_org

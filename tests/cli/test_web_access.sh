@@ -24,6 +24,11 @@ webaccess_world() {
 	m --as 2 request new 持ち出し --asset B1 --field 品目=PC --field 数量=1 --field 目的=会議 \
 		--field 場所=県庁 --field 返却予定日=2026-06-10 >/dev/null
 	m policy render >/dev/null 2>&1
+	# one incident, 例外措置 and violation in 総務 (S1), one incident in 税務 (S3)
+	m --as 3 incident new --title 総務の事案 --category other --situation x >/dev/null
+	m --as 2 incident new --title 税務の事案 --category other --situation y >/dev/null
+	m --as 1 exception request --clause 6.2.4 --reason r --scope s --measures m --ends 2026-09-30 >/dev/null
+	m --as 1 violation record --staff 3 --description x >/dev/null
 	pw1=$(web_account 1); pw3=$(web_account 3); pw4=$(web_account 4)
 	pw6=$(web_account 6); pw9=$(web_account 9)
 }
