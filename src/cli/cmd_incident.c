@@ -59,18 +59,20 @@ static int incident_new_cmd(struct cli *c, int argc, char **argv)
 	struct opt o[] = {{"title", 1, NULL},     {"category", 1, NULL},  {"severity", 1, NULL},
 			  {"situation", 1, NULL}, {"cause", 1, NULL},     {"damage", 1, NULL},
 			  {"record", 1, NULL},    {"detected", 1, NULL},  {"unit", 1, NULL},
-			  {"source", 1, NULL},    {"reporter-name", 1, NULL}, {"reporter-contact", 1, NULL}};
+			  {"source", 1, NULL},    {"reporter-name", 1, NULL}, {"reporter-contact", 1, NULL},
+			  {"origin", 1, NULL}};
 	struct target_args t;
 	int nrest, npos;
 	char *pos[1];
 	char **rest = split_targets(argc, argv, &t, &nrest);
-	int rc = cli_parse("incident new", nrest, rest, o, 12, pos, 0, &npos);
+	int rc = cli_parse("incident new", nrest, rest, o, 13, pos, 0, &npos);
 	free(rest);
 	if (rc)
 		return EXIT_ERROR;
 	struct incident_new in = {c->actor_no, o[9].value, o[10].value, o[11].value, o[0].value,
 				  o[1].value, o[2].value, o[3].value, o[4].value, o[5].value,
-				  o[6].value, o[7].value, o[8].value, t.assets, t.na, t.systems, t.ns};
+				  o[6].value, o[7].value, o[8].value, t.assets, t.na, t.systems, t.ns,
+				  o[12].value};
 	const char *title = in.title;
 	rc = cli_one_write(c, do_new, &in, NULL);
 	if (rc == EXIT_OK) {

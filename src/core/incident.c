@@ -345,7 +345,39 @@ static const char *derived_severity(const struct incident_exposure *x)
 	return "low";
 }
 
-static char *intake_body(const struct incident *i, const struct incident_exposure *x)
+/* The other modules a report may arise from: the origin's prefix and the
+ * query that finds the record it names. */
+static const struct {
+	const char *prefix, *sql;
+} origins[] = {
+	{"request:", "SELECT COUNT(*) FROM request WHERE request_no = ?"},
+	{"violation:", "SELECT COUNT(*) FROM violation WHERE violation_no = ?"},
+};
+
+/* ERR_INPUT unless origin names an existing request or violation. */
+static int check_origin(struct db *db, const char *origin, struct err *e)
+{
+	for (size_t k = 0; k < sizeof origins / sizeof origins[0]; k++) {
+		size_t n = strlen(origins[k].prefix);
+		if (strncmp(origin, origins[k].prefix, n) != 0)
+			continue;
+		struct db_stmt *st;
+		if (db_prepare(db, origins[k].sql, &st, e))
+			return e->code;
+		db_bind_text(st, 1, origin + n);
+		enum db_step_result r = db_step(st, e);
+		int found = r == DB_ROW && db_column_int(st, 0) > 0;
+		db_finalize(st);
+		if (r == DB_ERROR)
+			return e->code;
+		return found ? 0 : err_set(e, ERR_INPUT, "発端の記録「%s」はありません", origin + n);
+	}
+	return err_set(e, ERR_INPUT, "発端（--origin）は request:申請番号 か violation:違反番号 で指定してください（「%s」は使えません）",
+		       origin);
+}
+
+static char *intake_body(const struct incident *i, const struct incident_exposure *x,
+			 const char *origin)
 {
 	struct buf b = BUF_INIT;
 	struct json_writer w;
@@ -353,6 +385,8 @@ static char *intake_body(const struct incident *i, const struct incident_exposur
 	jw_object_begin(&w);
 	jw_kv_string(&w, "category", i->category);
 	jw_kv_int(&w, "max_confidentiality", x->max_confidentiality);
+	if (origin)
+		jw_kv_string(&w, "origin", origin);
 	jw_kv_int(&w, "personal", x->personal);
 	jw_kv_string(&w, "severity", i->severity);
 	jw_kv_string(&w, "source", i->source);
@@ -387,7 +421,8 @@ int incident_file(struct tx *tx, const struct incident_new *in, char **incident_
 	long long asset_ids[INCIDENT_MAX_TARGETS], system_ids[INCIDENT_MAX_TARGETS], first_unit = 0;
 	char detected[32], no[32];
 	*incident_no = NULL;
-	if (validate_new(in, &cat, &sev, e) || check_source(in, &source, e))
+	if (validate_new(in, &cat, &sev, e) || check_source(in, &source, e) ||
+	    (in->origin && *in->origin && check_origin(tx->db, in->origin, e)))
 		return e->code;
 	if (in->detected_at && *in->detected_at) {
 		if (parse_detected(in->detected_at, detected, e))
@@ -438,7 +473,7 @@ int incident_file(struct tx *tx, const struct incident_new *in, char **incident_
 		rc = incident_put(tx, &i, 0, "incident.severity", e);
 	}
 	if (!rc) {
-		char *body = intake_body(&i, &x);
+		char *body = intake_body(&i, &x, in->origin && *in->origin ? in->origin : NULL);
 		rc = case_event_add(tx, CASE_INCIDENT, i.id, i.reporter_id, "received", body, NULL, e);
 		free(body);
 	}

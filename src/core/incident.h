@@ -83,6 +83,10 @@ struct incident_new {
 	int nassets;
 	const char **systems;      /* システムコード */
 	int nsystems;
+	/* The record of another module it arose from, "request:番号" (an
+	 * unreturned 持ち出し, say) or "violation:番号"; NULL if none.  It must
+	 * exist; it is kept in the intake step's body. */
+	const char *origin;
 };
 int incident_file(struct tx *tx, const struct incident_new *in, char **incident_no, struct err *e);
 

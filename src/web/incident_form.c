@@ -100,6 +100,7 @@ void incident_form_init(struct incident_form *f, const struct form *body)
 	f->unit = posted(body, "unit");
 	f->assets_text = posted(body, "assets");
 	f->systems_text = posted(body, "systems");
+	f->origin = posted(body, "origin");
 	targets_from(f, body, &over);
 	detected_input(f);
 	if (over) {
@@ -179,6 +180,7 @@ int incident_form_file(struct web_req *rq, struct incident_form *f, char **incid
 	a.in.nassets = f->nassets;
 	a.in.systems = (const char **)f->systems;
 	a.in.nsystems = f->nsystems;
+	a.in.origin = or_null(f->origin);
 	int rc = web_write(rq, do_file, &a, e);
 	if (rc) {
 		free(a.incident_no);
@@ -305,6 +307,9 @@ int incident_form_show(struct web_req *rq, struct web_resp *rs, const struct inc
 	problems_for(b, f, NULL);
 	buf_puts(b, "<form class=\"stack\" method=\"post\" action=\"/incidents/new\">");
 	layout_csrf_field(b, rq);
+	if (!blank(f->origin))
+		html_printf(b, "<input type=\"hidden\" name=\"origin\" value=\"%s\">"
+			       "<p class=\"note\">発端の記録: %s</p>", f->origin, f->origin);
 	text_input(b, f, "title", "件名", f->title, 1);
 	category_field(b, f);
 	detected_field(b, f);

@@ -25,6 +25,7 @@ struct incident_form {
 	/* as posted (NULL when absent) */
 	const char *title, *category, *detected, *situation, *cause, *damage, *record;
 	const char *severity, *unit, *assets_text, *systems_text;
+	const char *origin; /* the record it arose from (incident_new.origin), kept hidden */
 	/* the targets, split out of the text fields and repeated fields */
 	char *assets[INCIDENT_FORM_TARGETS], *systems[INCIDENT_FORM_TARGETS];
 	int nassets, nsystems;
@@ -36,7 +37,8 @@ struct incident_form {
 	} problems[INCIDENT_FORM_PROBLEMS];
 };
 
-/* body may be NULL (an empty form). */
+/* body may be NULL (an empty form); the query of GET /incidents/new fills
+ * it in when another page links to the form (a lost 持ち出し, say). */
 void incident_form_init(struct incident_form *f, const struct form *body);
 void incident_form_free(struct incident_form *f);
 void incident_form_problem(struct incident_form *f, const char *field, const char *msg);

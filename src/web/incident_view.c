@@ -216,7 +216,8 @@ static const struct {
 	{"target", "遮断の対象"},  {"reason", "理由"},        {"ordered_by", "指示した職員"},
 	{"emergency", "緊急"},     {"ref", "対象の遮断"},     {"party", "通知先"},
 	{"channel", "手段"},       {"report", "報告書"},      {"format", "形式"},
-	{"assets", "追加した資産"}, {"systems", "追加したシステム"}, {"note", "内容"},
+	{"assets", "追加した資産"}, {"systems", "追加したシステム"}, {"origin", "発端"},
+	{"note", "内容"},
 };
 
 static const char *body_label(const char *key)
@@ -271,6 +272,10 @@ static void body_value(struct buf *out, struct db *db, const char *key, const cJ
 			      : strcmp(s, "final") == 0 ? "最終報告" : s);
 	else if (strcmp(key, "ordered_by") == 0 && s)
 		staff_text(out, db, s);
+	else if (strcmp(key, "origin") == 0 && s && strncmp(s, "request:", 8) == 0)
+		buf_printf(out, "申請 %s", s + 8);
+	else if (strcmp(key, "origin") == 0 && s && strncmp(s, "violation:", 10) == 0)
+		buf_printf(out, "違反 %s", s + 10);
 	else if (s)
 		buf_puts(out, s);
 	else if (cJSON_IsNumber(v))

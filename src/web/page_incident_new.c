@@ -15,7 +15,7 @@ void page_incident_new_get(struct web_req *rq, struct web_resp *rs)
 {
 	struct incident_form f;
 	struct err e = {0};
-	incident_form_init(&f, NULL);
+	incident_form_init(&f, &rq->query); /* a link may fill it in */
 	if (incident_form_show(rq, rs, &f, 200, &e))
 		web_internal_error(rq, rs, &e);
 	incident_form_free(&f);

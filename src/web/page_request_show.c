@@ -175,6 +175,31 @@ static void return_form(struct buf *b, const struct web_req *rq, const struct re
 		    "<button type=\"submit\">返却を確認する</button></form>\n");
 }
 
+/*
+ * A 持ち出し that is out (carried out, not returned) may be lost or stolen:
+ * the page offers to report it as an incident (5.3.1), with the form filled
+ * in from the request and linked to it (incident_new.origin).
+ */
+static void loss_report_link(struct buf *b, const struct request_view *v, const struct request *r)
+{
+	const char *asset_no = request_view_target_code(v, r);
+	if (strcmp(r->type, "takeout") != 0 || !r->done_at || r->returned_at || !r->asset_id ||
+	    !asset_no)
+		return;
+	struct buf href = BUF_INIT, title = BUF_INIT, origin = BUF_INIT;
+	buf_printf(&title, "持ち出し品の紛失・盗難（申請 %s）", r->request_no);
+	buf_printf(&origin, "request:%s", r->request_no);
+	buf_puts(&href, "/incidents/new");
+	url_param(&href, "category", "loss_theft");
+	url_param(&href, "origin", buf_str(&origin));
+	url_param(&href, "assets", asset_no);
+	url_param(&href, "title", buf_str(&title));
+	html_printf(b, "<p><a href=\"%s\">紛失・盗難としてインシデントを報告する</a></p>\n", buf_str(&href));
+	buf_free(&href);
+	buf_free(&title);
+	buf_free(&origin);
+}
+
 /* The page, with an optional refusal above the buttons. */
 static void show(struct web_req *rq, struct web_resp *rs, const struct request_view *v,
 		 const struct request *r, const struct web_refusal *why)
@@ -199,6 +224,7 @@ static void show(struct web_req *rq, struct web_resp *rs, const struct request_v
 	decide_form(b, rq, v, r);
 	done_form(b, rq, v, r);
 	return_form(b, rq, r);
+	loss_report_link(b, v, r);
 	layout_end(b);
 	buf_free(&title);
 }

@@ -283,3 +283,21 @@ t_incident_targets_added_after_intake() {
 	expect_exit 2 m --as 23 incident targets "$no" --asset P1
 	m verify >/dev/null
 }
+
+t_incident_origin_from_another_module() {
+	incident_org
+	m --as 11 violation record --staff 10 --description 私物USBの使用 >"$T/v"
+	vno=$(grep -o 'V[0-9]\{4\}-[0-9]\{6\}' "$T/v" | head -1)
+	m --as 11 incident new --title 私物USBからの感染疑い --category malware --situation 違反の調査で判明 \
+		--origin "violation:$vno" >"$T/new"
+	no=$(incident_no_of "$T/new")
+	m --format json incident show "$no" >"$T/show"
+	assert_contains "$T/show" "\"origin\":\"violation:$vno\""
+	# an origin that does not exist, or of no known kind: refused, nothing written
+	seq0=$(sql "SELECT COUNT(*) FROM journal")
+	expect_exit 2 m --as 11 incident new --title x --situation y --origin violation:V2026-999999
+	assert_contains "$T/err" "発端の記録「V2026-999999」はありません"
+	expect_exit 2 m --as 11 incident new --title x --situation y --origin asset:PC1
+	assert_contains "$T/err" "request:申請番号 か violation:違反番号"
+	assert_eq "$(sql "SELECT COUNT(*) FROM journal")" "$seq0"
+}

@@ -356,3 +356,40 @@ assert a == b, (a, b)' "$T/body" "$T/cli.json"
 	web_stop
 	m verify >/dev/null
 }
+
+# A 持ち出し that is out offers a report of its loss, linked to the request.
+t_wid_report_from_a_lost_takeout() {
+	wid_world
+	rno=$(m --as 170003 request new 持ち出し --asset S002-001 --field 品目=ノートPC --field 数量=1 \
+		--field 目的=説明会 --field 場所=県庁 --field 返却予定日=2026-06-10 | grep -o '[0-9]\{4\}-[0-9]\{6\}')
+	m --as 950001 request approve "$rno" >/dev/null
+	web_get staff "/requests/$rno" >"$T/r"
+	assert_not_contains "$T/r" '紛失・盗難としてインシデントを報告する'
+	m --as 170003 request done "$rno" >/dev/null
+	web_get staff "/requests/$rno" >"$T/r"
+	assert_contains "$T/r" '紛失・盗難としてインシデントを報告する'
+	assert_contains "$T/r" "/incidents/new?category=loss_theft&amp;origin=request%3A$rno&amp;assets=S002-001"
+	# the linked form comes filled in, the origin kept hidden
+	web_get staff "/incidents/new?category=loss_theft&origin=request%3A$rno&assets=S002-001" >"$T/f"
+	assert_contains "$T/f" "<input type=\"hidden\" name=\"origin\" value=\"request:$rno\">"
+	assert_contains "$T/f" 'S002-001</textarea>'
+	st=$(web_status staff /incidents/new --data-urlencode "csrf=$(cat "$T/csrf.staff")" \
+		--data-urlencode title=ノートPCの紛失 --data-urlencode category=loss_theft \
+		--data-urlencode situation=帰庁時に紛失に気づいた --data-urlencode "origin=request:$rno" \
+		--data-urlencode assets=S002-001)
+	assert_eq "${st%% *}" 303
+	lost=$(echo "$st" | grep -o 'I[0-9]\{4\}-[0-9]\{6\}')
+	m --format json incident show "$lost" >"$T/j"
+	assert_contains "$T/j" "\"origin\":\"request:$rno\""
+	web_get staff "/incidents/$lost" >"$T/d"
+	assert_contains "$T/d" "<dt>発端</dt><dd>申請 $rno</dd>"
+	# an origin that does not exist: 422, nothing written
+	n0=$(wid_journal_n)
+	st=$(web_status staff /incidents/new --data-urlencode "csrf=$(cat "$T/csrf.staff")" \
+		--data-urlencode title=x --data-urlencode situation=y --data-urlencode origin=request:2026-999999)
+	assert_eq "${st%% *}" 422
+	assert_contains "$T/body" '発端の記録「2026-999999」はありません'
+	assert_eq "$(wid_journal_n)" "$n0"
+	web_stop
+	m verify >/dev/null
+}
