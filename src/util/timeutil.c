@@ -31,7 +31,7 @@ static int parse_instant(const char *s, time_t *t)
 	return 0;
 }
 
-static time_t now_epoch(void)
+time_t time_now_epoch(void)
 {
 	const char *pinned = getenv("MAMORI_NOW");
 	time_t t;
@@ -54,7 +54,7 @@ int time_jst_text(const char *rfc3339, char out[17])
 
 void time_now_rfc3339(char out[32])
 {
-	time_t t = now_epoch();
+	time_t t = time_now_epoch();
 	struct tm tm;
 	gmtime_r(&t, &tm);
 	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
@@ -62,7 +62,7 @@ void time_now_rfc3339(char out[32])
 
 void time_today(char out[11])
 {
-	time_t t = now_epoch() + 9 * 3600; /* municipalities live in JST */
+	time_t t = time_now_epoch() + 9 * 3600; /* municipalities live in JST */
 	struct tm tm;
 	gmtime_r(&t, &tm);
 	strftime(out, 11, "%Y-%m-%d", &tm);

@@ -16,6 +16,8 @@
 
 /* Current instant as RFC 3339 UTC, honouring MAMORI_NOW. */
 void time_now_rfc3339(char out[32]);
+/* The same instant as seconds since the epoch (MAMORI_NOW honoured). */
+time_t time_now_epoch(void);
 /* Today's date in Japan (JST, UTC+9), honouring MAMORI_NOW. */
 void time_today(char out[11]);
 /* An instant stored as RFC 3339 UTC, as a person in Japan reads it:

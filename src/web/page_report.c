@@ -288,20 +288,6 @@ static int do_file(struct tx *tx, void *arg, struct err *e)
 	return rc;
 }
 
-/* The app's clock (MAMORI_NOW pins it) as seconds, for the limits. */
-static time_t report_now(void)
-{
-	char now[32];
-	struct tm tm = {0};
-	time_now_rfc3339(now);
-	if (sscanf(now, "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
-		   &tm.tm_min, &tm.tm_sec) != 6)
-		return time(NULL);
-	tm.tm_year -= 1900;
-	tm.tm_mon -= 1;
-	return timegm(&tm);
-}
-
 static void thanks(struct web_req *rq, struct web_resp *rs, const struct report_form *f, const char *no)
 {
 	page_head(rq, rs, 200, "ご報告を受け付けました");
@@ -360,7 +346,7 @@ void page_report_post(struct web_req *rq, struct web_resp *rs)
 		struct report_form shown = {readable(f.name), readable(f.contact), readable(f.title),
 					    readable(f.situation), readable(f.noticed), f.as_org};
 		report_form(rq, rs, self, 422, &shown, problem);
-	} else if (rate_limit_take(&rq->shared->reports, rq->addr, report_now()) != RATE_OK) {
+	} else if (rate_limit_take(&rq->shared->reports, rq->addr, time_now_epoch()) != RATE_OK) {
 		too_many(rq, rs);
 	} else {
 		file_report(rq, rs, self, &f);
