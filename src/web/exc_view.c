@@ -46,12 +46,6 @@ const char *exc_unit_code(const struct web_user *u, const struct exception_req *
 	return unit ? unit->code : NULL;
 }
 
-const char *exc_system_code(const struct exc_view *v, const struct exception_req *x)
-{
-	const struct info_system *s = x->system_id ? infosys_by_id(&v->refs.systems, x->system_id) : NULL;
-	return s ? s->code : NULL;
-}
-
 void exc_target(struct buf *b, const struct web_user *u, const struct exc_view *v,
 		const struct exception_req *x)
 {

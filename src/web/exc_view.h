@@ -37,7 +37,6 @@ void exc_select(const struct web_user *u, const struct exc_view *v, const struct
 void exc_target(struct buf *b, const struct web_user *u, const struct exc_view *v,
 		const struct exception_req *x);
 const char *exc_unit_code(const struct web_user *u, const struct exception_req *x);
-const char *exc_system_code(const struct exc_view *v, const struct exception_req *x);
 
 /* The record of the URL's number if the viewer may see it; else answers 404. */
 const struct exception_req *exc_find_visible(struct web_req *rq, struct web_resp *rs,
