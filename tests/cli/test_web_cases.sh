@@ -164,12 +164,10 @@ t_wx_emergency_reported_then_decided() {
 
 t_wx_self_decision_refused() {
 	m demo >/dev/null
-	unit=$(m --format json role list | python3 -c '
-import json, sys
-for r in json.load(sys.stdin):
-    if r.get("role") == "manager" and r.get("staff") == "950001": print(r.get("unit")); break' 2>/dev/null || true)
-	[ -n "$unit" ] || unit=$(sql "SELECT o.code FROM role_assignment r JOIN org_unit o ON o.id = r.unit_id
+	# the 課 whose manager is 950001 (the demo's 秘書課)
+	unit=$(sql "SELECT o.code FROM role_assignment r JOIN org_unit o ON o.id = r.unit_id
 		JOIN staff s ON s.id = r.staff_id WHERE r.role = 'manager' AND s.staff_no = '950001'")
+	[ -n "$unit" ] || fail "no 課 managed by 950001"
 	m role assign manager 900001 --unit "$unit" >/dev/null
 	m --as 900001 exception request --clause 6.2.4 --reason 自分の申請 --scope 端末 --measures 監視 \
 		--ends 2026-07-01 --unit "$unit" >"$T/out"
