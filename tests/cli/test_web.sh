@@ -5,15 +5,20 @@
 # ASan leak report, say) fails the test.
 
 # Starts `mamori serve` on a random free port; sets URL and WEB_PID.
+# The port is drawn from the 10,000 above MAMORI_TEST_PORT_BASE, so suites
+# running side by side (tests/run.sh) never draw the same one.
 web_start() {
 	local try port
 	for try in 1 2 3 4 5 6 7 8; do
-		port=$((20000 + RANDOM % 20000))
+		port=$((${MAMORI_TEST_PORT_BASE:-20000} + RANDOM % 10000))
 		"$MAMORI" --db "$DB" serve --listen "127.0.0.1:$port" >"$T/serve.out" 2>"$T/serve.err" &
 		WEB_PID=$!
 		trap web_kill EXIT
 		for _ in $(seq 100); do
-			if curl -s -o /dev/null "http://127.0.0.1:$port/login"; then
+			# The answer must come from our server, not from one another
+			# test left on the port: ours is still running.
+			if curl -s -o /dev/null "http://127.0.0.1:$port/login" &&
+				kill -0 "$WEB_PID" 2>/dev/null; then
 				URL="http://127.0.0.1:$port"
 				return 0
 			fi
