@@ -5,20 +5,7 @@
 # Called by bench/run.sh with $M (the binary), $W (scratch dir), $RUNS and
 # best_of / ratio defined; runs alone too: M=build/mamori W=/tmp/x bench/check.sh
 set -euo pipefail
-: "${M:?}" "${W:?}"
-RUNS=${RUNS:-3}
-if ! declare -F best_of >/dev/null; then
-	best_of() {
-		local best="" t0 t1 d
-		for _ in $(seq "$RUNS"); do
-			t0=$(date +%s.%N); "$@" >/dev/null 2>&1 || true; t1=$(date +%s.%N)
-			d=$(echo "$t1 - $t0" | bc -l)
-			if [ -z "$best" ] || [ "$(echo "$d < $best" | bc -l)" = 1 ]; then best=$d; fi
-		done
-		printf '%.4f' "$best"
-	}
-	ratio() { printf '%.2f' "$(echo "$1 / $2" | bc -l)"; }
-fi
+. bench/lib.sh
 
 DB=$W/scaled.db
 rm -f "$DB" "$DB.key"

@@ -8,29 +8,12 @@
 # Called by bench/run.sh with $M, $W, $RUNS and best_of defined; runs alone
 # too: M=build/mamori W=/tmp/x bench/incident.sh  (N and STEPS may be set).
 set -euo pipefail
-: "${M:?}" "${W:?}"
-RUNS=${RUNS:-3}
+. bench/lib.sh
 N=${N:-100000}
 STEPS=${STEPS:-10}
 export MAMORI_NOW=${MAMORI_NOW:-2026-06-01T00:00:00Z}
-if ! declare -F best_of >/dev/null; then
-	best_of() {
-		local best="" t0 t1 d
-		for _ in $(seq "$RUNS"); do
-			t0=$(date +%s.%N); "$@" >/dev/null 2>&1 || true; t1=$(date +%s.%N)
-			d=$(echo "$t1 - $t0" | bc -l)
-			if [ -z "$best" ] || [ "$(echo "$d < $best" | bc -l)" = 1 ]; then best=$d; fi
-		done
-		printf '%.4f' "$best"
-	}
-fi
 
-BUILD_DIR=$(dirname "$M")
-PKGS="sqlite3 libpq libsodium libcrypto libzip libxml-2.0 libutf8proc libcjson pangocairo liboath"
-HELPER=$W/incident_bench
-# shellcheck disable=SC2046
-cc -O2 -std=c17 -D_GNU_SOURCE -Isrc $(pkg-config --cflags $PKGS) bench/incident_bench.c \
-	"$BUILD_DIR/libmamori.a" $(pkg-config --libs $PKGS) -lpthread -lm -o "$HELPER"
+bench_helper incident
 
 DB=$W/incidents.db
 rm -f "$DB" "$DB.key"

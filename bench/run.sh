@@ -201,3 +201,15 @@ M=$M W=$W bash bench/web.sh
 # --- 6. issue 6: the filtered incident list over 100,000 incidents
 echo
 . bench/incident.sh
+
+# --- 7. issue 7: mail through the SMTP relay (the self-inspection's links)
+echo
+M=$M W=$W/mail RUNS=$RUNS bash bench/mail.sh
+
+# --- 8. issue 7: self-inspection results of 20,000 × 60 answers, and 20,000 one-time links
+echo
+M=$M W=$W RUNS=$RUNS bash bench/inspect.sh
+
+# --- 9. issue 7: training attendance, 20,000 rows of an e-learning export
+echo
+M=$M W=$W RUNS=$RUNS bash bench/training.sh

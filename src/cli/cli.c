@@ -165,10 +165,16 @@ int cli_dispatch(struct cli *c, const char *group, const struct subcommand *subs
 int cli_one_write(struct cli *c, int (*fn)(struct tx *tx, void *arg, struct err *e),
 		  void *arg, const char *done)
 {
-	struct err e = {0};
-	struct tx tx;
 	if (cli_open(c, 0))
 		return EXIT_ERROR;
+	return cli_tx_write(c, fn, arg, done);
+}
+
+int cli_tx_write(struct cli *c, int (*fn)(struct tx *tx, void *arg, struct err *e),
+		 void *arg, const char *done)
+{
+	struct err e = {0};
+	struct tx tx;
 	if (tx_begin(&tx, c->db, c->actor, &e))
 		return cli_fail(&e);
 	if (fn(&tx, arg, &e)) {

@@ -72,6 +72,9 @@ void list_end(struct list_out *o);
 struct tx;
 int cli_one_write(struct cli *c, int (*fn)(struct tx *tx, void *arg, struct err *e),
 		  void *arg, const char *done);
+/* The same on a database the caller has already opened. */
+int cli_tx_write(struct cli *c, int (*fn)(struct tx *tx, void *arg, struct err *e),
+		 void *arg, const char *done);
 
 /* A subcommand of a command group ("staff add", "role list" …). */
 struct subcommand {
@@ -108,10 +111,16 @@ int cmd_incident(struct cli *c, int argc, char **argv);
 int incident_report_cmd(struct cli *c, int argc, char **argv); /* cmd_incident_report.c */
 int cmd_exception(struct cli *c, int argc, char **argv);
 int cmd_violation(struct cli *c, int argc, char **argv);
+int cmd_training(struct cli *c, int argc, char **argv); /* cmd_training.c: 研修・訓練 */
+int cmd_inspect(struct cli *c, int argc, char **argv); /* cmd_inspect.c: 自己点検 */
+int cmd_report(struct cli *c, int argc, char **argv); /* cmd_report.c: 年次報告、OSCAL、改定提案 */
 int cmd_catalog(struct cli *c, int argc, char **argv);
 int cmd_policy(struct cli *c, int argc, char **argv);
 int cmd_plan(struct cli *c, int argc, char **argv);
+int cmd_audit(struct cli *c, int argc, char **argv);  /* cmd_audit.c: 情報セキュリティ監査 */
+int cmd_action(struct cli *c, int argc, char **argv); /* cmd_audit_action.c: 改善措置 */
 int cmd_profile(struct cli *c, int argc, char **argv);
+int cmd_mail(struct cli *c, int argc, char **argv);
 int cmd_account(struct cli *c, int argc, char **argv);
 int cmd_serve(struct cli *c, int argc, char **argv);
 /* `policy gap FILE` (cmd_gap.c), dispatched by cmd_policy. */

@@ -33,11 +33,22 @@ static const char usage_text[] =
 	"  incident new|step|notify|list|show|report …\n"
 	"  exception request|apply|permit|reject|report|review|end|list|show …\n"
 	"  violation record|step|suspend|revoke|lift|list|show …\n"
+	"  training course|plan|session|attend|import|report|reported …\n"
+	"                          研修・訓練（研修計画と委員会の承認、受講記録と取込み、課別の受講状況、委員会への報告）\n"
 	"                          許可・承認の申請（持ち出し、運搬、廃棄、ソフトウェア導入…）。--as で操作者を指定\n"
+	"  inspect create|open|close|list|show|checklist|answer|submit|links|remind|results|report|measure …\n"
+	"                          自己点検（役割別の点検表、一回限りのリンク、督促、課別・章別の集計、委員会への報告）\n"
+	"  audit plan|new|list|show|member|item|evidence|finding|spread|report|close …\n"
+	"                          情報セキュリティ監査（監査計画と承認、監査人の独立性、証跡と監査調書、指摘、CISO の指示、他課への確認、委員会への報告）\n"
+	"  action done|verify|list|show …\n"
+	"                          改善措置（監査・自己点検の指摘への措置、完了報告、有効性の確認）\n"
+	"  report annual|oscal|history|proposal …\n"
+	"                          委員会への年次報告（html/pdf/xlsx/json）、OSCAL 評価結果、ポリシー改定の提案\n"
 	"  catalog list|show|export …\n"
 	"                          ガイドラインの条項カタログ（基本方針・対策基準の全条項、役割、点検項目）\n"
 	"  profile show|set|adopt|drop …\n"
 	"                          団体の選択（充て職、採用する推奨事項、構成モデル、ログ保存期間などの数値）\n"
+	"  mail test --to アドレス  メールの中継サーバー（profile の smtp_relay）へ試験メールを送る\n"
 	"  policy render|list|show|approve|diff|gap …\n"
 	"                          情報セキュリティポリシーの作成（md/html/pdf、版と決裁、版の比較）と既存ポリシーの差分分析\n"
 	"  plan init|set|contact|review|approve|show|list|render …\n"
@@ -69,13 +80,19 @@ static const struct command {
 	{"location", cmd_location, 0}, {"class", cmd_class, 0},     {"request", cmd_request, 0},
 	{"catalog", cmd_catalog, FMTS_DATA | 1u << FMT_OSCAL},
 	{"profile", cmd_profile, 0},
+	{"mail", cmd_mail, 0},
 	{"incident", cmd_incident, FMTS_DATA | 1u << FMT_HTML | 1u << FMT_PDF | 1u << FMT_XLSX},
 	{"exception", cmd_exception, 0},
 	{"violation", cmd_violation, 0},
+	{"training", cmd_training, FMTS_DATA | 1u << FMT_HTML | 1u << FMT_PDF | 1u << FMT_XLSX},
+	{"inspect", cmd_inspect, FMTS_DATA | 1u << FMT_HTML | 1u << FMT_PDF | 1u << FMT_XLSX},
+	{"report", cmd_report, FMTS_DATA | 1u << FMT_HTML | 1u << FMT_PDF | 1u << FMT_XLSX | 1u << FMT_OSCAL},
 	{"account", cmd_account, 0},
 	{"serve", cmd_serve, 0},
 	{"policy", cmd_policy, FMTS_DATA | 1u << FMT_MD | 1u << FMT_HTML | 1u << FMT_PDF},
 	{"plan", cmd_plan, FMTS_DATA | 1u << FMT_MD | 1u << FMT_HTML | 1u << FMT_PDF},
+	{"audit", cmd_audit, FMTS_DATA | 1u << FMT_HTML | 1u << FMT_PDF | 1u << FMT_XLSX},
+	{"action", cmd_action, 0},
 };
 
 static const char *const format_names[] = {

@@ -99,6 +99,9 @@ static const struct {
 	{check_rules_exception, &check_nrules_exception},
 	{check_rules_violation, &check_nrules_violation},
 	{check_rules_plan, &check_nrules_plan},
+	{check_rules_training, &check_nrules_training},
+	{check_rules_audit, &check_nrules_audit},
+	{check_rules_inspect, &check_nrules_inspect},
 };
 
 #define NTABLES (sizeof rule_tables / sizeof rule_tables[0])

@@ -75,6 +75,12 @@ extern const struct rule check_rules_violation[];
 extern const size_t check_nrules_violation;
 extern const struct rule check_rules_plan[];
 extern const size_t check_nrules_plan;
+extern const struct rule check_rules_training[];
+extern const size_t check_nrules_training;
+extern const struct rule check_rules_audit[];
+extern const size_t check_nrules_audit;
+extern const struct rule check_rules_inspect[];
+extern const size_t check_nrules_inspect;
 
 int check_ctx_load(struct db *db, struct check_ctx *c, struct err *e);
 void check_ctx_free(struct check_ctx *c);

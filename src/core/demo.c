@@ -677,7 +677,10 @@ static int populate(struct demo *d, struct err *e)
 	    demo_add_assets(&d->tx, &d->sum.assets, e) ||
 	    demo_add_policy(&d->tx, d->people[d->vice_mayor].no, e) ||
 	    demo_add_plan(&d->tx, d->people[d->vice_mayor].no, e) ||
-	    demo_add_cases(&d->tx, e) || demo_add_incidents(&d->tx, e))
+	    demo_add_cases(&d->tx, e) || demo_add_incidents(&d->tx, e) ||
+	    demo_add_training(&d->tx, e) ||
+	    demo_add_inspections(&d->tx, e) || demo_add_audits(&d->tx, e) ||
+	    demo_add_reports(&d->tx, d->people[d->vice_mayor].no, e))
 		return e->code;
 	return 0;
 }

@@ -35,6 +35,15 @@ int demo_add_plan(struct tx *tx, const char *ciso_no, struct err *e);
 int demo_add_cases(struct tx *tx, struct err *e);
 /* Three incidents at different steps (demo_incidents.c). */
 int demo_add_incidents(struct tx *tx, struct err *e);
+/* Courses, plans, sessions and attendance of two 年度 (demo_training.c). */
+int demo_add_training(struct tx *tx, struct err *e);
+/* Last 年度's closed 自己点検 and this 年度's open one (demo_inspect.c). */
+int demo_add_inspections(struct tx *tx, struct err *e);
+/* Last 年度's reported audit, this 年度's plan, audits, findings and
+ * corrective actions in every state (demo_audit.c). */
+int demo_add_audits(struct tx *tx, struct err *e);
+/* Proposals for revising the policy, one declined (demo_report.c). */
+int demo_add_reports(struct tx *tx, const char *ciso_no, struct err *e);
 
 /*
  * Sign-in accounts for a few people of 架空市 (demo_accounts.c), after

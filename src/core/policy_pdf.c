@@ -148,6 +148,17 @@ static int face_covers(PangoContext *ctx, const PangoFontDescription *fd, gunich
 	return ok;
 }
 
+int pdf_require_japanese_font(PangoContext *ctx, const PangoFontDescription *fd, struct err *e)
+{
+	if (face_covers(ctx, fd, PROBE_CHAR))
+		return 0;
+	return err_set(e, ERR_IO,
+		       "PDF に使える日本語フォントが見つかりません（IPAex明朝・IPAexゴシック、"
+		       "Noto CJK JP、源ノ明朝・源ノ角ゴシックを探しました）。"
+		       "fonts-ipaexfont-mincho と fonts-ipaexfont-gothic をインストールしてください"
+		       "（scripts/setup.sh）");
+}
+
 static void set_print_options(PangoContext *ctx)
 {
 	cairo_font_options_t *fo = cairo_font_options_create();
@@ -177,13 +188,9 @@ static int open_pango(struct pdf *p, struct err *e)
 		pango_font_description_set_family(p->face[i], face_spec[i].family);
 		pango_font_description_set_size(p->face[i], pu(face_spec[i].size));
 	}
-	if (!face_covers(p->pango, p->face[F_BODY], PROBE_CHAR) ||
-	    !face_covers(p->pango, p->face[F_BODY_G], PROBE_CHAR))
-		return err_set(e, ERR_IO,
-			       "PDF に使える日本語フォントが見つかりません（IPAex明朝・IPAexゴシック、"
-			       "Noto CJK JP、源ノ明朝・源ノ角ゴシックを探しました）。"
-			       "fonts-ipaexfont-mincho と fonts-ipaexfont-gothic をインストールしてください"
-			       "（scripts/setup.sh）");
+	if (pdf_require_japanese_font(p->pango, p->face[F_BODY], e) ||
+	    pdf_require_japanese_font(p->pango, p->face[F_BODY_G], e))
+		return e->code;
 	p->text = pango_layout_new(p->pango);
 	pango_layout_set_wrap(p->text, PANGO_WRAP_WORD_CHAR);
 	p->aux = pango_layout_new(p->pango);

@@ -15,6 +15,8 @@
 #ifndef MAMORI_POLICY_PDF_H
 #define MAMORI_POLICY_PDF_H
 
+#include <pango/pango.h>
+
 #include "core/policy_doc.h"
 #include "util/buf.h"
 #include "util/err.h"
@@ -23,5 +25,11 @@
  * returns ERR_IO (no installed font covers Japanese text; cairo failed) or
  * ERR_INPUT (a block's text is not UTF-8); out is untouched on failure. */
 int policy_pdf_write(const struct pdoc *d, struct buf *out, struct err *e);
+
+/* 0 when the fonts fd resolves to in ctx (fallback included) draw Japanese;
+ * otherwise ERR_IO saying which fonts to install.  Every PDF mamori writes
+ * asks this first, so a machine without a CJK font gets that advice instead
+ * of a document of empty boxes. */
+int pdf_require_japanese_font(PangoContext *ctx, const PangoFontDescription *fd, struct err *e);
 
 #endif

@@ -14,6 +14,7 @@
 #include "core/vocab.h"
 #include "store/tx.h"
 #include "util/json.h"
+#include "util/smtp.h"
 
 /* Sorted by key: the stored JSON lists them in this order (canonical). */
 const struct profile_param profile_params[] = {
@@ -116,6 +117,8 @@ static void set_defaults(struct profile *p)
 	for (size_t i = 0; i < profile_nparams; i++)
 		p->params[i] = profile_params[i].def;
 	p->model = 0;
+	p->smtp_relay = xstrdup("");
+	p->mail_from = xstrdup("");
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -152,6 +155,16 @@ static int read_settings(struct profile *p, const char *json, struct err *e)
 			p->model = i;
 	const cJSON *pub = cJSON_GetObjectItemCaseSensitive(root, "public_incident_report");
 	p->public_incident_report = cJSON_IsString(pub) && strcmp(pub->valuestring, "yes") == 0;
+	const cJSON *relay = cJSON_GetObjectItemCaseSensitive(root, "smtp_relay");
+	const cJSON *from = cJSON_GetObjectItemCaseSensitive(root, "mail_from");
+	if (cJSON_IsString(relay)) {
+		free(p->smtp_relay);
+		p->smtp_relay = xstrdup(relay->valuestring);
+	}
+	if (cJSON_IsString(from)) {
+		free(p->mail_from);
+		p->mail_from = xstrdup(from->valuestring);
+	}
 	cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(root, "adopted"))
 	{
 		if (!cJSON_IsString(x))
@@ -212,6 +225,8 @@ void profile_free(struct profile *p)
 	free(p->name);
 	free(p->kind);
 	free(p->self);
+	free(p->smtp_relay);
+	free(p->mail_from);
 	memset(p, 0, sizeof *p);
 }
 
@@ -225,6 +240,7 @@ void profile_settings_json(const struct profile *p, struct buf *b)
 	for (size_t i = 0; i < p->nadopted; i++)
 		jw_string(&w, p->adopted[i]);
 	jw_array_end(&w);
+	jw_kv_string(&w, "mail_from", p->mail_from ? p->mail_from : "");
 	jw_kv_string(&w, "model", profile_models[p->model]);
 	jw_key(&w, "params");
 	jw_object_begin(&w);
@@ -237,6 +253,7 @@ void profile_settings_json(const struct profile *p, struct buf *b)
 		jw_kv_string(&w, profile_post_roles[i], p->posts[i]);
 	jw_object_end(&w);
 	jw_kv_string(&w, "public_incident_report", p->public_incident_report ? "yes" : "no");
+	jw_kv_string(&w, "smtp_relay", p->smtp_relay ? p->smtp_relay : "");
 	jw_object_end(&w);
 }
 
@@ -293,6 +310,25 @@ static int set_param(struct profile *p, size_t i, const char *value, struct err 
 	return 0;
 }
 
+/* smtp_relay and mail_from: "" switches mail off; anything else must be a
+ * relay smtp_send can reach or an address it can send from. */
+static int set_mail(struct profile *p, const char *key, const char *value, struct err *e)
+{
+	int relay = strcmp(key, "smtp_relay") == 0;
+	if (*value && relay) {
+		struct smtp_relay r;
+		if (smtp_relay_parse(value, &r, e))
+			return e->code;
+		smtp_relay_free(&r);
+	} else if (*value && smtp_address_check(value, "差出人（mail_from）", e)) {
+		return e->code;
+	}
+	char **slot = relay ? &p->smtp_relay : &p->mail_from;
+	free(*slot);
+	*slot = xstrdup(value);
+	return 0;
+}
+
 int profile_set(struct profile *p, const char *key, const char *value, struct err *e)
 {
 	if (strncmp(key, "post.", 5) == 0) {
@@ -313,10 +349,12 @@ int profile_set(struct profile *p, const char *key, const char *value, struct er
 		return set_model(p, value, e);
 	if (strcmp(key, "public_incident_report") == 0)
 		return set_yes_no(&p->public_incident_report, key, value, e);
+	if (strcmp(key, "smtp_relay") == 0 || strcmp(key, "mail_from") == 0)
+		return set_mail(p, key, value, e);
 	size_t i = param_index(key);
 	if (i < profile_nparams)
 		return set_param(p, i, value, e);
-	return err_set(e, ERR_INPUT, "設定項目「%s」はありません（post.役割、model、public_incident_report、または mamori profile show に並ぶ項目）", key);
+	return err_set(e, ERR_INPUT, "設定項目「%s」はありません（post.役割、model、public_incident_report、smtp_relay、mail_from、または mamori profile show に並ぶ項目）", key);
 }
 
 static char **find_adopted(const struct profile *p, const char *id)

@@ -51,6 +51,8 @@ struct profile {
 	char **posts;           /* per profile_post_roles; "" = the role is not set up */
 	size_t model;           /* index into profile_models */
 	int public_incident_report; /* 1: the public reporting page /report is open (5.3(2)) */
+	char *smtp_relay;       /* "host[:port]" of the SMTP relay; "" = mamori sends no mail */
+	char *mail_from;        /* the sender address of mamori's mail; "" until set */
 	long long *params;      /* per profile_params */
 	char **adopted;         /* adopted 推奨事項, sorted by clause id */
 	size_t nadopted;
@@ -68,7 +70,8 @@ int profile_save(struct tx *tx, struct profile *p, const char *kind, struct err 
 /*
  * Changes one setting.  Keys: "post.<role>" (any text; "" = not set up),
  * "model" (alpha|beta|beta_prime or αモデル…), "public_incident_report"
- * (yes|no, or はい|いいえ), or a profile_params key
+ * (yes|no, or はい|いいえ), "smtp_relay" (host[:port] or ""), "mail_from"
+ * (an address or ""), or a profile_params key
  * (an integer within its range).  Errors name the key and the allowed values.
  */
 int profile_set(struct profile *p, const char *key, const char *value, struct err *e);

@@ -15,10 +15,8 @@ long long col_id(struct db_stmt *st, int idx)
 	return db_column_is_null(st, idx) ? 0 : db_column_int(st, idx);
 }
 
-/* Steps st to its end, appending one element per row, then finalizes it:
- * the loop both loaders below share. */
-static int rows_collect(struct db_stmt *st, size_t size, void (*read)(struct db_stmt *st, void *elem),
-			void **v, size_t *n, struct err *e)
+int rows_collect(struct db_stmt *st, size_t size, void (*read)(struct db_stmt *st, void *elem),
+		 void **v, size_t *n, struct err *e)
 {
 	size_t cap = 0;
 	enum db_step_result r;

@@ -28,5 +28,12 @@ int rows_load(struct db *db, const char *sql, size_t size, void (*read)(struct d
 /* The same for sql with one integer parameter (e.g. the owning record's id). */
 int rows_load_for(struct db *db, const char *sql, long long param, size_t size,
 		  void (*read)(struct db_stmt *st, void *elem), void **v, size_t *n, struct err *e);
+/*
+ * The loop under both: steps a prepared (and bound) st to its end, appending
+ * one element per row as above, then finalizes st.  For loaders whose filter
+ * decides the SQL and its parameters.  *v and *n must start empty.
+ */
+int rows_collect(struct db_stmt *st, size_t size, void (*read)(struct db_stmt *st, void *elem), void **v,
+		 size_t *n, struct err *e);
 
 #endif

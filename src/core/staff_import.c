@@ -7,9 +7,9 @@
 
 #include "core/org.h"
 #include "core/role.h"
+#include "core/import_header.h"
 #include "core/staff.h"
 #include "core/vocab.h"
-#include "util/fold.h"
 #include "util/sheet.h"
 #include "util/strmap.h"
 #include "util/timeutil.h"
@@ -50,39 +50,17 @@ struct importer {
 	struct strmap seen;       /* 職員番号 → line where the file gave it */
 };
 
-static int match_field(const char *header)
+static const char *spelling(int f, int i)
 {
-	char *h = fold_key(header);
-	int found = -1;
-	for (int f = 0; f < NFIELDS && found < 0; f++)
-		for (int i = 0; i < 6 && fields[f].spellings[i] && found < 0; i++) {
-			char *s = fold_key(fields[f].spellings[i]);
-			if (strcmp(s, h) == 0)
-				found = f;
-			free(s);
-		}
-	free(h);
-	return found;
+	return i < 6 ? fields[f].spellings[i] : NULL;
 }
 
 static int map_header(struct importer *im, const struct sheet_row *hdr, struct err *e)
 {
-	for (int f = 0; f < NFIELDS; f++)
-		im->col[f] = -1;
-	for (size_t c = 0; c < hdr->ncells; c++) {
-		if (!*hdr->cells[c])
-			continue;
-		int f = match_field(hdr->cells[c]);
-		if (f < 0) {
-			buf_printf(&im->res->warnings, "%s: 列「%s」は取り込み対象ではないため無視しました\n",
-				   im->file, hdr->cells[c]);
-			continue;
-		}
-		if (im->col[f] >= 0)
-			return err_set(e, ERR_INPUT, "%s %ld行目: 列「%s」が2回あります（%zu列目と%d列目）",
-				       im->file, hdr->line, fields[f].label, c + 1, im->col[f] + 1);
-		im->col[f] = (int)c;
-	}
+	struct import_header_dup d;
+	if (import_header_map(hdr, NFIELDS, spelling, im->file, &im->res->warnings, im->col, &d))
+		return err_set(e, ERR_INPUT, "%s %ld行目: 列「%s」が2回あります（%zu列目と%d列目）", im->file,
+			       hdr->line, fields[d.field].label, d.again + 1, d.first + 1);
 	for (int f = 0; f < NFIELDS; f++)
 		if (fields[f].required && im->col[f] < 0)
 			return err_set(e, ERR_INPUT, "%s %ld行目: 必須の列「%s」がありません（見出し行を確認してください）",

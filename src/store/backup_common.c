@@ -39,6 +39,29 @@ const struct backup_table backup_tables[] = {
 	{"exception_request", "id", NULL},
 	{"violation", "id", NULL},
 	{"rights_action", "id", NULL},
+	{"training_course", "id", NULL},
+	{"training_plan", "id", NULL},
+	{"training_session", "id", NULL},
+	{"training_attendance", "id", NULL},
+	{"inspect_campaign", "id", NULL},
+	{"inspect_question", "id", NULL},
+	{"inspect_respondent", "id", NULL},
+	{"inspect_answer", "id", NULL},
+	{"audit_plan", "id", NULL},
+	{"audit", "id", NULL},
+	{"audit_member", "id", NULL},
+	{"audit_item", "id", NULL},
+	{"audit_evidence", "id", NULL},
+	{"audit_finding", "id", NULL},
+	{"audit_spread", "id", NULL},
+	{"corrective_action", "id", NULL},
+	{"policy_proposal", "id", NULL},
+	{"committee_report", "id", NULL},
+	/* One-time links and stored files are not journaled but are kept:
+	 * without them a restore would break links already sent and lose the
+	 * evidence the journal names by hash. */
+	{"inspect_link", "respondent_id", NULL},
+	{"file_blob", "sha256", NULL},
 	/* Accounts are not journaled but are backed up: a restore without them
 	 * would lock everyone out.  Sessions and the sign-in log are not: a
 	 * restored database starts with nobody signed in.  (A SQLite copy holds

@@ -130,6 +130,104 @@ static const struct table_column rights_action_cols[] = {
 	COL("violation_id", COL_INT),
 };
 
+
+/* Migration 9: training, self-inspection, audit and the annual report. */
+static const struct table_column training_course_cols[] = {
+	COL("audience", COL_TEXT), COL("code", COL_TEXT), COL("created_at", COL_TEXT),
+	COL("description", COL_TEXT), COL("id", COL_INT), COL("kind", COL_TEXT), COL("pass_mark", COL_INT),
+	COL("retired_on", COL_TEXT), COL("title", COL_TEXT),
+};
+static const struct table_column training_plan_cols[] = {
+	COL("approved_at", COL_TEXT), COL("approved_by", COL_INT), COL("body", COL_TEXT),
+	COL("created_at", COL_TEXT), COL("created_by", COL_INT), COL("fiscal_year", COL_INT),
+	COL("id", COL_INT), COL("note", COL_TEXT), COL("version", COL_INT),
+};
+static const struct table_column training_session_cols[] = {
+	COL("course_id", COL_INT), COL("created_at", COL_TEXT), COL("fiscal_year", COL_INT),
+	COL("held_on", COL_TEXT), COL("id", COL_INT), COL("instructor", COL_TEXT), COL("note", COL_TEXT),
+	COL("place", COL_TEXT),
+};
+static const struct table_column training_attendance_cols[] = {
+	COL("id", COL_INT), COL("passed", COL_INT), COL("recorded_at", COL_TEXT), COL("score", COL_INT),
+	COL("session_id", COL_INT), COL("source", COL_TEXT), COL("staff_id", COL_INT),
+};
+static const struct table_column inspect_campaign_cols[] = {
+	COL("campaign_no", COL_TEXT), COL("closed_at", COL_TEXT), COL("created_at", COL_TEXT),
+	COL("created_by", COL_INT), COL("due_on", COL_TEXT), COL("fiscal_year", COL_INT),
+	COL("id", COL_INT), COL("opened_at", COL_TEXT), COL("opens_on", COL_TEXT), COL("state", COL_TEXT),
+	COL("title", COL_TEXT),
+};
+static const struct table_column inspect_question_cols[] = {
+	COL("campaign_id", COL_INT), COL("chapter", COL_TEXT), COL("clause", COL_TEXT), COL("id", COL_INT),
+	COL("role", COL_TEXT), COL("seq", COL_INT), COL("text", COL_TEXT),
+};
+static const struct table_column inspect_respondent_cols[] = {
+	COL("campaign_id", COL_INT), COL("id", COL_INT), COL("reminded_at", COL_TEXT),
+	COL("reminders", COL_INT), COL("role", COL_TEXT), COL("staff_id", COL_INT),
+	COL("submitted_at", COL_TEXT), COL("unit_id", COL_INT),
+};
+static const struct table_column inspect_answer_cols[] = {
+	COL("answer", COL_TEXT), COL("answered_at", COL_TEXT), COL("comment", COL_TEXT),
+	COL("id", COL_INT), COL("question_id", COL_INT), COL("respondent_id", COL_INT),
+};
+static const struct table_column audit_plan_cols[] = {
+	COL("approved_at", COL_TEXT), COL("approved_by", COL_INT), COL("body", COL_TEXT),
+	COL("created_at", COL_TEXT), COL("created_by", COL_INT), COL("fiscal_year", COL_INT),
+	COL("id", COL_INT), COL("title", COL_TEXT), COL("version", COL_INT),
+};
+static const struct table_column audit_cols[] = {
+	COL("audit_no", COL_TEXT), COL("closed_at", COL_TEXT), COL("conclusion", COL_TEXT),
+	COL("contractor", COL_TEXT), COL("created_at", COL_TEXT), COL("ends_on", COL_TEXT),
+	COL("fiscal_year", COL_INT), COL("id", COL_INT), COL("lead_id", COL_INT), COL("plan_id", COL_INT),
+	COL("starts_on", COL_TEXT), COL("state", COL_TEXT), COL("system_id", COL_INT),
+	COL("target_kind", COL_TEXT), COL("title", COL_TEXT), COL("unit_id", COL_INT),
+};
+static const struct table_column audit_member_cols[] = {
+	COL("added_at", COL_TEXT), COL("audit_id", COL_INT), COL("external_name", COL_TEXT),
+	COL("id", COL_INT), COL("role", COL_TEXT), COL("staff_id", COL_INT),
+};
+static const struct table_column audit_item_cols[] = {
+	COL("audit_id", COL_INT), COL("clause", COL_TEXT), COL("id", COL_INT), COL("method", COL_TEXT),
+	COL("note", COL_TEXT), COL("result", COL_TEXT),
+};
+static const struct table_column audit_evidence_cols[] = {
+	COL("added_at", COL_TEXT), COL("added_by", COL_INT), COL("audit_id", COL_INT),
+	COL("content_type", COL_TEXT), COL("filename", COL_TEXT), COL("id", COL_INT),
+	COL("item_id", COL_INT), COL("kind", COL_TEXT), COL("sha256", COL_TEXT), COL("size", COL_INT),
+};
+static const struct table_column audit_finding_cols[] = {
+	COL("audit_id", COL_INT), COL("clause", COL_TEXT), COL("closed_at", COL_TEXT),
+	COL("created_at", COL_TEXT), COL("description", COL_TEXT), COL("directed_at", COL_TEXT),
+	COL("directed_by", COL_INT), COL("directive", COL_TEXT), COL("finding_no", COL_TEXT),
+	COL("id", COL_INT), COL("item_id", COL_INT), COL("severity", COL_TEXT), COL("state", COL_TEXT),
+	COL("unit_id", COL_INT),
+};
+static const struct table_column audit_spread_cols[] = {
+	COL("answer", COL_TEXT), COL("answered_at", COL_TEXT), COL("asked_at", COL_TEXT),
+	COL("finding_id", COL_INT), COL("id", COL_INT), COL("manager_id", COL_INT), COL("state", COL_TEXT),
+	COL("unit_id", COL_INT),
+};
+static const struct table_column corrective_action_cols[] = {
+	COL("action_no", COL_TEXT), COL("campaign_id", COL_INT), COL("clause", COL_TEXT),
+	COL("created_at", COL_TEXT), COL("created_by", COL_INT), COL("done_at", COL_TEXT),
+	COL("done_note", COL_TEXT), COL("due_on", COL_TEXT), COL("finding_id", COL_INT),
+	COL("id", COL_INT), COL("measure", COL_TEXT), COL("owner_id", COL_INT), COL("problem", COL_TEXT),
+	COL("source", COL_TEXT), COL("state", COL_TEXT), COL("unit_id", COL_INT),
+	COL("verified_at", COL_TEXT), COL("verified_by", COL_INT),
+};
+static const struct table_column policy_proposal_cols[] = {
+	COL("adopted_version_id", COL_INT), COL("base_version_id", COL_INT), COL("clause", COL_TEXT),
+	COL("created_at", COL_TEXT), COL("created_by", COL_INT), COL("fiscal_year", COL_INT),
+	COL("id", COL_INT), COL("proposal", COL_TEXT), COL("proposal_no", COL_TEXT),
+	COL("reason", COL_TEXT), COL("source", COL_TEXT), COL("source_ref", COL_TEXT),
+	COL("state", COL_TEXT),
+};
+static const struct table_column committee_report_cols[] = {
+	COL("content_hash", COL_TEXT), COL("created_at", COL_TEXT), COL("fiscal_year", COL_INT),
+	COL("id", COL_INT), COL("kind", COL_TEXT), COL("note", COL_TEXT), COL("reported_by", COL_INT),
+	COL("reported_on", COL_TEXT),
+};
+
 #define COLS(a) a, (int)(sizeof a / sizeof a[0])
 const struct table_def schema_tables[] = {
 	{"municipality", COLS(municipality_cols)},
@@ -152,6 +250,24 @@ const struct table_def schema_tables[] = {
 	{"exception_request", COLS(exception_request_cols)},
 	{"violation", COLS(violation_cols)},
 	{"rights_action", COLS(rights_action_cols)},
+	{"training_course", COLS(training_course_cols)},
+	{"training_plan", COLS(training_plan_cols)},
+	{"training_session", COLS(training_session_cols)},
+	{"training_attendance", COLS(training_attendance_cols)},
+	{"inspect_campaign", COLS(inspect_campaign_cols)},
+	{"inspect_question", COLS(inspect_question_cols)},
+	{"inspect_respondent", COLS(inspect_respondent_cols)},
+	{"inspect_answer", COLS(inspect_answer_cols)},
+	{"audit_plan", COLS(audit_plan_cols)},
+	{"audit", COLS(audit_cols)},
+	{"audit_member", COLS(audit_member_cols)},
+	{"audit_item", COLS(audit_item_cols)},
+	{"audit_evidence", COLS(audit_evidence_cols)},
+	{"audit_finding", COLS(audit_finding_cols)},
+	{"audit_spread", COLS(audit_spread_cols)},
+	{"corrective_action", COLS(corrective_action_cols)},
+	{"policy_proposal", COLS(policy_proposal_cols)},
+	{"committee_report", COLS(committee_report_cols)},
 };
 const int schema_ntables = (int)(sizeof schema_tables / sizeof schema_tables[0]);
 
@@ -362,6 +478,113 @@ static const char migration_8[] =
 	"CREATE INDEX incident_notice_staff ON incident_notice(staff_id);"
 	"CREATE INDEX incident_target_system ON incident_target(system_id);";
 
+/*
+ * The yearly cycle of guideline 5.2 and chapter 9: courses, the committee's
+ * training plan, sessions and attendance; self-inspection campaigns whose
+ * questions are copied from the catalog when the campaign is made (so a
+ * later catalog never changes what was asked), their respondents and
+ * answers; audit plans, audits, their members, items, evidence, findings and
+ * the requests to other units to look for the same problem; corrective
+ * actions from either source; proposed policy revisions; and the record of
+ * what was reported to the 情報セキュリティ委員会.  Every 年度 is the year
+ * in which it begins (令和8年度 = 2026).
+ */
+static const char migration_9[] =
+	"CREATE TABLE training_course(id {{ID}}, code TEXT NOT NULL UNIQUE, title TEXT NOT NULL,"
+	" kind TEXT NOT NULL, audience TEXT NOT NULL, pass_mark INTEGER, description TEXT,"
+	" created_at TEXT NOT NULL, retired_on TEXT);"
+	"CREATE TABLE training_plan(id {{ID}}, fiscal_year INTEGER NOT NULL, version INTEGER NOT NULL,"
+	" body TEXT NOT NULL, note TEXT, created_by INTEGER REFERENCES staff(id),"
+	" created_at TEXT NOT NULL, approved_by INTEGER REFERENCES staff(id), approved_at TEXT,"
+	" UNIQUE(fiscal_year, version));"
+	"CREATE TABLE training_session(id {{ID}},"
+	" course_id INTEGER NOT NULL REFERENCES training_course(id), fiscal_year INTEGER NOT NULL,"
+	" held_on TEXT NOT NULL, place TEXT, instructor TEXT, note TEXT, created_at TEXT NOT NULL);"
+	"CREATE TABLE training_attendance(id {{ID}},"
+	" session_id INTEGER NOT NULL REFERENCES training_session(id),"
+	" staff_id INTEGER NOT NULL REFERENCES staff(id), score INTEGER, passed INTEGER,"
+	" source TEXT NOT NULL, recorded_at TEXT NOT NULL, UNIQUE(session_id, staff_id));"
+	"CREATE TABLE inspect_campaign(id {{ID}}, campaign_no TEXT NOT NULL UNIQUE,"
+	" fiscal_year INTEGER NOT NULL, title TEXT NOT NULL, state TEXT NOT NULL,"
+	" opens_on TEXT NOT NULL, due_on TEXT NOT NULL, created_by INTEGER REFERENCES staff(id),"
+	" created_at TEXT NOT NULL, opened_at TEXT, closed_at TEXT);"
+	"CREATE TABLE inspect_question(id {{ID}},"
+	" campaign_id INTEGER NOT NULL REFERENCES inspect_campaign(id), role TEXT NOT NULL,"
+	" seq INTEGER NOT NULL, clause TEXT NOT NULL, chapter TEXT NOT NULL, text TEXT NOT NULL,"
+	" UNIQUE(campaign_id, role, seq));"
+	"CREATE TABLE inspect_respondent(id {{ID}},"
+	" campaign_id INTEGER NOT NULL REFERENCES inspect_campaign(id),"
+	" staff_id INTEGER NOT NULL REFERENCES staff(id), role TEXT NOT NULL,"
+	" unit_id INTEGER REFERENCES org_unit(id), submitted_at TEXT, reminded_at TEXT,"
+	" reminders INTEGER NOT NULL, UNIQUE(campaign_id, staff_id, role));"
+	"CREATE TABLE inspect_answer(id {{ID}},"
+	" respondent_id INTEGER NOT NULL REFERENCES inspect_respondent(id),"
+	" question_id INTEGER NOT NULL REFERENCES inspect_question(id), answer TEXT NOT NULL,"
+	" comment TEXT, answered_at TEXT NOT NULL, UNIQUE(respondent_id, question_id));"
+	"CREATE TABLE audit_plan(id {{ID}}, fiscal_year INTEGER NOT NULL, version INTEGER NOT NULL,"
+	" title TEXT NOT NULL, body TEXT NOT NULL, created_by INTEGER REFERENCES staff(id),"
+	" created_at TEXT NOT NULL, approved_by INTEGER REFERENCES staff(id), approved_at TEXT,"
+	" UNIQUE(fiscal_year, version));"
+	"CREATE TABLE audit(id {{ID}}, audit_no TEXT NOT NULL UNIQUE, fiscal_year INTEGER NOT NULL,"
+	" plan_id INTEGER REFERENCES audit_plan(id), title TEXT NOT NULL, target_kind TEXT NOT NULL,"
+	" unit_id INTEGER REFERENCES org_unit(id), system_id INTEGER REFERENCES info_system(id),"
+	" contractor TEXT, lead_id INTEGER REFERENCES staff(id), state TEXT NOT NULL, starts_on TEXT,"
+	" ends_on TEXT, conclusion TEXT, created_at TEXT NOT NULL, closed_at TEXT);"
+	"CREATE TABLE audit_member(id {{ID}}, audit_id INTEGER NOT NULL REFERENCES audit(id),"
+	" staff_id INTEGER REFERENCES staff(id), external_name TEXT, role TEXT NOT NULL,"
+	" added_at TEXT NOT NULL);"
+	"CREATE TABLE audit_item(id {{ID}}, audit_id INTEGER NOT NULL REFERENCES audit(id),"
+	" clause TEXT NOT NULL, method TEXT, result TEXT, note TEXT, UNIQUE(audit_id, clause));"
+	"CREATE TABLE audit_evidence(id {{ID}}, audit_id INTEGER NOT NULL REFERENCES audit(id),"
+	" item_id INTEGER REFERENCES audit_item(id), kind TEXT NOT NULL, filename TEXT NOT NULL,"
+	" content_type TEXT, size INTEGER NOT NULL, sha256 TEXT NOT NULL,"
+	" added_by INTEGER REFERENCES staff(id), added_at TEXT NOT NULL);"
+	"CREATE TABLE audit_finding(id {{ID}}, finding_no TEXT NOT NULL UNIQUE,"
+	" audit_id INTEGER NOT NULL REFERENCES audit(id), item_id INTEGER REFERENCES audit_item(id),"
+	" clause TEXT, severity TEXT NOT NULL, description TEXT NOT NULL,"
+	" unit_id INTEGER REFERENCES org_unit(id), state TEXT NOT NULL, directive TEXT,"
+	" directed_by INTEGER REFERENCES staff(id), directed_at TEXT, created_at TEXT NOT NULL,"
+	" closed_at TEXT);"
+	"CREATE TABLE audit_spread(id {{ID}}, finding_id INTEGER NOT NULL REFERENCES audit_finding(id),"
+	" unit_id INTEGER NOT NULL REFERENCES org_unit(id), manager_id INTEGER REFERENCES staff(id),"
+	" state TEXT NOT NULL, answer TEXT, asked_at TEXT NOT NULL, answered_at TEXT);"
+	"CREATE TABLE corrective_action(id {{ID}}, action_no TEXT NOT NULL UNIQUE, source TEXT NOT NULL,"
+	" campaign_id INTEGER REFERENCES inspect_campaign(id),"
+	" finding_id INTEGER REFERENCES audit_finding(id), unit_id INTEGER REFERENCES org_unit(id),"
+	" clause TEXT, problem TEXT NOT NULL, measure TEXT NOT NULL,"
+	" owner_id INTEGER REFERENCES staff(id), due_on TEXT, state TEXT NOT NULL, done_at TEXT,"
+	" done_note TEXT, verified_by INTEGER REFERENCES staff(id), verified_at TEXT,"
+	" created_by INTEGER REFERENCES staff(id), created_at TEXT NOT NULL);"
+	"CREATE TABLE policy_proposal(id {{ID}}, proposal_no TEXT NOT NULL UNIQUE,"
+	" fiscal_year INTEGER NOT NULL, clause TEXT, proposal TEXT NOT NULL, reason TEXT NOT NULL,"
+	" source TEXT NOT NULL, source_ref TEXT, base_version_id INTEGER REFERENCES policy_version(id),"
+	" adopted_version_id INTEGER REFERENCES policy_version(id), state TEXT NOT NULL,"
+	" created_by INTEGER REFERENCES staff(id), created_at TEXT NOT NULL);"
+	"CREATE TABLE committee_report(id {{ID}}, fiscal_year INTEGER NOT NULL, kind TEXT NOT NULL,"
+	" reported_on TEXT NOT NULL, reported_by INTEGER REFERENCES staff(id), content_hash TEXT,"
+	" note TEXT, created_at TEXT NOT NULL);"
+	"CREATE INDEX training_session_year ON training_session(fiscal_year);"
+	"CREATE INDEX training_attendance_staff ON training_attendance(staff_id);"
+	"CREATE INDEX inspect_respondent_staff ON inspect_respondent(staff_id);"
+	"CREATE INDEX audit_year ON audit(fiscal_year);"
+	"CREATE INDEX audit_member_audit ON audit_member(audit_id);"
+	"CREATE INDEX audit_member_staff ON audit_member(staff_id);"
+	"CREATE INDEX audit_evidence_audit ON audit_evidence(audit_id);"
+	"CREATE INDEX audit_finding_audit ON audit_finding(audit_id);"
+	"CREATE INDEX audit_spread_finding ON audit_spread(finding_id);"
+	"CREATE INDEX corrective_action_state ON corrective_action(state, due_on);"
+	"CREATE INDEX corrective_action_unit ON corrective_action(unit_id);"
+	"CREATE INDEX policy_proposal_year ON policy_proposal(fiscal_year);"
+	"CREATE INDEX committee_report_year ON committee_report(fiscal_year, kind);"
+	/* Not journaled: a one-time link is a credential, not a record (only its
+	 * hash is kept, and it is cleared once used); the file store holds the
+	 * bytes of evidence and working papers, addressed by their SHA-256, which
+	 * the journaled audit_evidence row carries, so verify can check them. */
+	"CREATE TABLE inspect_link(respondent_id INTEGER PRIMARY KEY REFERENCES inspect_respondent(id),"
+	" token_hash TEXT NOT NULL UNIQUE, issued_at TEXT NOT NULL, expires_at TEXT NOT NULL,"
+	" used_at TEXT, mailed_at TEXT);"
+	"CREATE TABLE file_blob(sha256 TEXT PRIMARY KEY, size INTEGER NOT NULL, data TEXT NOT NULL);";
+
 struct migration {
 	int version;
 	const char *sql;
@@ -376,6 +599,7 @@ static const struct migration migrations[] = {
 	{6, migration_6},
 	{7, migration_7},
 	{8, migration_8},
+	{9, migration_9},
 };
 #define NMIGRATIONS (int)(sizeof migrations / sizeof migrations[0])
 

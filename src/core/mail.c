@@ -1,0 +1,20 @@
+/*
+ * mail.c — the profile's mail settings as something smtp_send can use.
+ */
+#include "core/mail.h"
+
+int mail_enabled(const struct profile *p)
+{
+	return p->smtp_relay && *p->smtp_relay && p->mail_from && *p->mail_from;
+}
+
+int mail_config(const struct profile *p, struct smtp_relay *relay, struct err *e)
+{
+	if (!p->smtp_relay || !*p->smtp_relay)
+		return err_set(e, ERR_INPUT, "メールの中継サーバーが設定されていません（mamori profile set smtp_relay ホスト名[:ポート番号]）");
+	if (!p->mail_from || !*p->mail_from)
+		return err_set(e, ERR_INPUT, "メールの差出人アドレスが設定されていません（mamori profile set mail_from アドレス）");
+	if (smtp_relay_parse(p->smtp_relay, relay, e))
+		return err_prefix(e, "プロファイルの smtp_relay");
+	return 0;
+}
