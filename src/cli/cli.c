@@ -26,6 +26,14 @@ int cli_usage(const char *fmt, ...)
 	return EXIT_ERROR;
 }
 
+int cli_year(const char *cmd, const char *text, int *fy)
+{
+	if (text && fiscal_year_parse(text, fy))
+		return cli_usage("%s: --year「%s」は年度の開始年（2026）か令和の年度（令和8年度、R8）で指定してください",
+				 cmd, text);
+	return 0;
+}
+
 static struct opt *find_opt(struct opt *opts, int nopts, const char *name, size_t len)
 {
 	for (int i = 0; i < nopts; i++)

@@ -48,6 +48,10 @@ void cli_close(struct cli *c);
 /* Prints "mamori: <message>" to stderr and returns EXIT_ERROR. */
 int cli_fail(const struct err *e);
 int cli_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The --year option of cmd: *fy is left as the caller set it (its default)
+ * when text is NULL, else set from "2026", "令和8年度" or "R8"; anything
+ * else is a usage error (EXIT_ERROR). */
+int cli_year(const char *cmd, const char *text, int *fy);
 
 /*
  * A list printed in the chosen --format: JSON {"<json_key>":[…]}, CSV with a

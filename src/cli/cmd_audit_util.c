@@ -10,15 +10,8 @@
 
 int audit_cli_year(const char *s, int *fy)
 {
-	char *end;
 	*fy = 0;
-	if (!s)
-		return 0;
-	long v = strtol(s, &end, 10);
-	if (end == s || *end || v < 2000 || v > 2100)
-		return cli_usage("--year は西暦で書いた年度です（例: 令和8年度は 2026）：「%s」", s);
-	*fy = (int)v;
-	return 0;
+	return cli_year("audit", s, fy);
 }
 
 int audit_cli_need_actor(const struct cli *c, const char *cmd)

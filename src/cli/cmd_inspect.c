@@ -51,8 +51,8 @@ static int create_cmd(struct cli *c, int argc, char **argv)
 	if (case_need_actor(c, "inspect create") || cli_parse("inspect create", argc, argv, o, 7, pos, 0, &npos))
 		return EXIT_ERROR;
 	int fy = 0;
-	if (o[6].value && (sscanf(o[6].value, "%d", &fy) != 1 || fy < 2000 || fy > 2199))
-		return cli_usage("inspect create: --year は年度の西暦年（例: 2026）です（「%s」）", o[6].value);
+	if (cli_year("inspect create", o[6].value, &fy))
+		return EXIT_ERROR;
 	struct inspect_creating a = {{c->actor_no, fy, o[0].value, o[1].value, o[2].value, o[3].value, o[4].value,
 				      o[5].value},
 				     NULL};
@@ -118,8 +118,8 @@ static int list_cmd(struct cli *c, int argc, char **argv)
 	struct inspect_campaigns l;
 	if (cli_parse("inspect list", argc, argv, o, 1, pos, 0, &npos))
 		return EXIT_ERROR;
-	if (o[0].value && (sscanf(o[0].value, "%d", &fy) != 1 || fy < 2000 || fy > 2199))
-		return cli_usage("inspect list: --year は年度の西暦年（例: 2026）です（「%s」）", o[0].value);
+	if (cli_year("inspect list", o[0].value, &fy))
+		return EXIT_ERROR;
 	if (cli_open(c, 0))
 		return EXIT_ERROR;
 	if (inspect_campaigns_load(c->db, fy, &l, &e))

@@ -116,9 +116,9 @@ static int annual_cmd(struct cli *c, int argc, char **argv)
 	int npos;
 	if (cli_parse("report annual", argc, argv, o, 6, pos, 0, &npos))
 		return EXIT_ERROR;
-	int year = report_parse_year(o[0].value);
-	if (year < 0)
-		return cli_usage("report annual: --year は 2026 のような西暦の年度です（「%s」は使えません）", o[0].value);
+	int year = 0;
+	if (cli_year("report annual", o[0].value, &year))
+		return EXIT_ERROR;
 	const char *format = format_of(c);
 	if (!format)
 		return cli_usage("report annual: 報告書の形式（--format）は html、pdf、xlsx、json のいずれかです");
@@ -186,9 +186,9 @@ static int history_cmd(struct cli *c, int argc, char **argv)
 	int npos;
 	if (cli_parse("report history", argc, argv, o, 1, pos, 0, &npos) || report_data_format(c, "report history"))
 		return EXIT_ERROR;
-	int year = report_parse_year(o[0].value);
-	if (year < 0)
-		return cli_usage("report history: --year は 2026 のような西暦の年度です（「%s」は使えません）", o[0].value);
+	int year = 0;
+	if (cli_year("report history", o[0].value, &year))
+		return EXIT_ERROR;
 	if (cli_open(c, 0))
 		return EXIT_ERROR;
 	struct err e = {0};

@@ -6,8 +6,6 @@
 
 #include "cli/cli.h"
 
-/* "2026" → 2026; 0 when s is NULL; -1 when s is not a 年度 (2000–2200). */
-int report_parse_year(const char *s);
 /* 0 when --format is a data format (text, json, csv), else a usage error
  * naming cmd (the report group also takes document formats). */
 int report_data_format(const struct cli *c, const char *cmd);

@@ -13,18 +13,6 @@
 #include "core/proposal.h"
 #include "store/tx.h"
 
-/* "2026" → 2026; 0 when absent; -1 when not a 年度. */
-int report_parse_year(const char *s)
-{
-	if (!s)
-		return 0;
-	char *end;
-	long v = strtol(s, &end, 10);
-	if (!*s || *end || v < 2000 || v > 2200)
-		return -1;
-	return (int)v;
-}
-
 int report_data_format(const struct cli *c, const char *cmd)
 {
 	if (c->format == FMT_TEXT || c->format == FMT_JSON || c->format == FMT_CSV)
@@ -53,9 +41,9 @@ static int add_cmd(struct cli *c, int argc, char **argv)
 		return EXIT_ERROR;
 	if (!c->actor_no)
 		return cli_usage("report proposal add: 提案する人の職員番号を --as で指定してください");
-	int year = report_parse_year(o[0].value);
-	if (year < 0)
-		return cli_usage("report proposal add: --year は 2026 のような西暦の年度です（「%s」は使えません）", o[0].value);
+	int year = 0;
+	if (cli_year("report proposal add", o[0].value, &year))
+		return EXIT_ERROR;
 	struct add_args a = {{c->actor_no, year, o[1].value, o[2].value, o[3].value, o[4].value, o[5].value}, NULL};
 	int rc = cli_one_write(c, do_add, &a, NULL);
 	if (rc == EXIT_OK)
@@ -110,9 +98,9 @@ static int list_cmd(struct cli *c, int argc, char **argv)
 	if (cli_parse("report proposal list", argc, argv, o, 2, pos, 0, &npos) ||
 	    report_data_format(c, "report proposal list"))
 		return EXIT_ERROR;
-	int year = report_parse_year(o[0].value);
-	if (year < 0)
-		return cli_usage("report proposal list: --year は 2026 のような西暦の年度です（「%s」は使えません）", o[0].value);
+	int year = 0;
+	if (cli_year("report proposal list", o[0].value, &year))
+		return EXIT_ERROR;
 	if (cli_open(c, 0))
 		return EXIT_ERROR;
 	struct err e = {0};

@@ -14,7 +14,6 @@
 #include "core/staff.h"
 #include "core/training.h"
 #include "core/training_import.h"
-#include "util/fold.h"
 #include "util/timeutil.h"
 
 int training_need_actor(const struct cli *c, const char *cmd)
@@ -29,22 +28,7 @@ int training_year_arg(const char *cmd, const char *text, int *fy)
 	char today[11];
 	time_today(today);
 	*fy = fiscal_year(today);
-	if (!text)
-		return 0;
-	char *t = fold_key(text);
-	int n = 0, v = 0, used = 0;
-	int reiwa = strncmp(t, "令和", strlen("令和")) == 0 ? (int)strlen("令和") : (t[0] == 'r' ? 1 : 0);
-	if (sscanf(t + reiwa, "%d%n", &v, &n) == 1)
-		used = reiwa + n;
-	int ok = used > 0 && (strcmp(t + used, "") == 0 || strcmp(t + used, "年度") == 0);
-	free(t);
-	if (ok && reiwa && v >= 1 && v <= 99)
-		*fy = 2018 + v;
-	else if (ok && !reiwa && v >= 2000 && v <= 2999)
-		*fy = v;
-	else
-		return cli_usage("%s: --year「%s」は年度の開始年（2026）か令和の年度（令和8年度、R8）で指定してください", cmd, text);
-	return 0;
+	return cli_year(cmd, text, fy);
 }
 
 static int need_id(const char *cmd, const char *text, long long *id)

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/fold.h"
+
 /* Eras from newest to oldest, with the first day of each. */
 static const struct era {
 	const char *name;
@@ -257,4 +259,27 @@ void wareki_fiscal_year(int fy, char *out, size_t n)
 		year = 1;
 	era_year(ey, sizeof ey, eras[i].name, year);
 	snprintf(out, n, "%s年度", ey);
+}
+
+int fiscal_year_parse(const char *text, int *fy)
+{
+	char *t = fold_key(text);
+	size_t era = strncmp(t, "令和", strlen("令和")) == 0 ? strlen("令和") : t[0] == 'r' ? 1 : 0;
+	int v = 0, n = 0;
+	/* 令和元年度 is how wareki_fiscal_year writes 2019 */
+	if (era && strncmp(t + era, "元", strlen("元")) == 0) {
+		v = 1;
+		n = (int)strlen("元");
+	} else if (sscanf(t + era, "%d%n", &v, &n) != 1) {
+		n = 0;
+	}
+	int ok = n > 0 && (strcmp(t + era + n, "") == 0 || strcmp(t + era + n, "年度") == 0);
+	free(t);
+	if (ok && era && v >= 1 && v <= 99)
+		*fy = 2018 + v; /* 令和元年度 = 2019 */
+	else if (ok && !era && v >= 2000 && v <= 2999)
+		*fy = v;
+	else
+		return -1;
+	return 0;
 }

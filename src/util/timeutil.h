@@ -41,5 +41,9 @@ int fiscal_year(const char *ymd);
 void wareki_date(const char *ymd, char *out, size_t n);
 /* "令和7年度" for fiscal year 2025. */
 void wareki_fiscal_year(int fy, char *out, size_t n);
+/* A 年度 as people write it: "2026", "令和8年度", "令和8", "R8", "令和元年度"
+ * (全角 too).
+ * 0 with *fy set (2026 for all of those), or -1 for anything else. */
+int fiscal_year_parse(const char *text, int *fy);
 
 #endif

@@ -394,6 +394,8 @@ t_au_read_commands_and_their_refusals() {
 	expect_exit 2 m audit plan show --year 2030
 	assert_contains "$T/err" "令和12年度"
 	expect_exit 2 m audit plan list --year next
+	expect_exit 2 m audit plan show --year 令和12年度
+	assert_contains "$T/err" "令和12年度の監査計画はまだありません"
 	expect_exit 2 m --as 10 audit item set A2026-000001
 	expect_exit 2 m --as 10 audit evidence add A2026-000001
 	expect_exit 2 m --as 41 audit member add

@@ -294,6 +294,9 @@ t_ins_previous_year_comparison() {
 	m --format json inspect list --year 2025 >"$T/l"
 	assert_contains "$T/l" '"campaign_no":"S2025-01"'
 	assert_not_contains "$T/l" "S2026-01"
+	# the 年度 as it is printed is accepted too, the same as every command's --year
+	m --format json inspect list --year 令和7年度 >"$T/l7"
+	assert_eq "$(cat "$T/l7")" "$(cat "$T/l")"
 }
 
 t_ins_remind_and_mail() {

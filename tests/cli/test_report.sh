@@ -146,6 +146,10 @@ t_rep_proposal_add_list_adopt_reject() {
 	expect_exit 2 m --as 40 report proposal reject R2026-09 --note x
 	assert_contains "$T/err" "R2026-09"
 	expect_exit 2 m report proposal list --year x
+	m --format json report proposal list --year 2026 >"$T/p2026"
+	m --format json report proposal list --year R8 >"$T/pR8"
+	assert_eq "$(cat "$T/pR8")" "$(cat "$T/p2026")"
+	assert_contains "$T/pR8" "R2026-01"
 	expect_exit 2 m --format pdf report proposal list
 	assert_contains "$T/err" "text、json、csv"
 	expect_exit 2 m report proposal

@@ -78,6 +78,33 @@ static void test_wareki(void)
 	CHECK(strcmp(w, "平成30年度") == 0);
 }
 
+static int parses_to(const char *text, int want)
+{
+	int fy = -7;
+	if (want < 0)
+		return fiscal_year_parse(text, &fy) == -1 && fy == -7;
+	return fiscal_year_parse(text, &fy) == 0 && fy == want;
+}
+
+static void test_fiscal_year_parse(void)
+{
+	CHECK(parses_to("2026", 2026));
+	CHECK(parses_to("２０２６", 2026));
+	CHECK(parses_to("令和8年度", 2026));
+	CHECK(parses_to("令和８", 2026));
+	CHECK(parses_to("R8", 2026));
+	CHECK(parses_to("r8年度", 2026));
+	CHECK(parses_to("令和元年度", 2019));
+	CHECK(parses_to("", -1));
+	CHECK(parses_to("令和", -1));
+	CHECK(parses_to("昭和8年度", -1));
+	CHECK(parses_to("R0", -1));
+	CHECK(parses_to("1999", -1));
+	CHECK(parses_to("2026年", -1));
+	CHECK(parses_to("next", -1));
+	CHECK(parses_to("二千", -1));
+}
+
 static int folds_to(const char *in, const char *want)
 {
 	char *f = fold_key(in);
@@ -202,6 +229,7 @@ int main(void)
 {
 	test_dates();
 	test_wareki();
+	test_fiscal_year_parse();
 	test_fold();
 	test_json();
 	test_journal_hash();
