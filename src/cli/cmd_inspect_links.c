@@ -319,8 +319,13 @@ int inspect_links_cmd(struct cli *c, int argc, char **argv)
 		return EXIT_ERROR;
 	if (npos != 1)
 		return cli_usage("inspect links: 自己点検の番号を指定してください");
-	if (!base_url_ok(o[1].value, base, sizeof base))
-		return cli_usage("inspect links: 回答画面の URL の起点を --base-url https://… で指定してください%s%s%s",
+	char *profile_base = NULL;
+	if (!o[1].value && !cli_open(c, 0))
+		profile_base = profile_base_url(c->db);
+	int base_ok = base_url_ok(o[1].value ? o[1].value : profile_base, base, sizeof base);
+	free(profile_base);
+	if (!base_ok)
+		return cli_usage("inspect links: 回答画面の URL の起点を --base-url https://… で指定するか、mamori profile set base_url https://… で設定してください%s%s%s",
 				 o[1].value ? "（「" : "", o[1].value ? o[1].value : "", o[1].value ? "」は使えません）" : "");
 	if (o[3].value && mail_ready(c, &e))
 		return cli_fail(&e);
@@ -440,6 +445,13 @@ int inspect_remind_cmd(struct cli *c, int argc, char **argv)
 		return cli_usage("inspect remind: --base-url「%s」は使えません（https://… の形で）", o[1].value);
 	if (cli_open(c, 0))
 		return EXIT_ERROR;
+	if (!o[1].value) {
+		/* the profile's base_url, when set, is the default */
+		char *profile_base = profile_base_url(c->db);
+		if (profile_base && base_url_ok(profile_base, base, sizeof base))
+			o[1].value = base;
+		free(profile_base);
+	}
 	int rc = pending_load(c->db, pos[0], o[2].value, &x, &p, &rs, &e);
 	struct remind_args a = {pos[0], c->actor_no, xcalloc(rs.n + 1, sizeof(long long)), 0};
 	if (!rc && o[0].value)

@@ -25,9 +25,11 @@ static void show_text(const struct profile *p, const struct catalog *cat, struct
 	buf_printf(b, "\n■ 構成モデル（model）: %s\n", profile_model_labels[p->model]);
 	buf_printf(b, "\n■ 公開の報告窓口（public_incident_report）: %s\n",
 		   p->public_incident_report ? "yes（住民・外部から /report で受け付ける）" : "no（置かない）");
-	buf_printf(b, "\n■ メールの中継サーバー（smtp_relay）: %s\n■ 差出人アドレス（mail_from）: %s\n\n■ 数値（項目名: 値）\n",
+	buf_printf(b, "\n■ メールの中継サーバー（smtp_relay）: %s\n■ 差出人アドレス（mail_from）: %s\n",
 		   *p->smtp_relay ? p->smtp_relay : "（なし。メールは送らない）",
 		   *p->mail_from ? p->mail_from : "（未設定）");
+	buf_printf(b, "■ mamori の URL（base_url、メールのリンクの起点）: %s\n\n", *p->base_url ? p->base_url : "（未設定）");
+	buf_puts(b, "■ 数値（項目名: 値）\n");
 	for (size_t i = 0; i < profile_nparams; i++) {
 		const struct profile_param *d = &profile_params[i];
 		buf_printf(b, "  %-22s %s: %lld %s（%lld〜%lld、対策基準 %s）\n", d->key, d->label, p->params[i],

@@ -56,6 +56,10 @@ struct inspect_new {
 	const char *units;     /* comma-separated unit codes (a 部局 includes its 課); NULL = all */
 };
 
+/* Whether the catalog asks role anything (the roles a campaign may choose). */
+struct catalog;
+int inspect_role_has_questions(const struct catalog *cat, const char *role);
+
 /* Makes a draft campaign with its questions and respondents. */
 int inspect_create(struct tx *tx, const struct inspect_new *in, char **campaign_no, struct err *e);
 /* draft → open, open → closed: by the 統括 or the CISO. */

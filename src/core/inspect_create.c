@@ -55,7 +55,7 @@ static size_t split(char *s, const char **out, size_t max)
 	return n;
 }
 
-static int role_has_questions(const struct catalog *cat, const char *role)
+int inspect_role_has_questions(const struct catalog *cat, const char *role)
 {
 	for (size_t i = 0; i < cat->n; i++) {
 		const cJSON *q;
@@ -82,7 +82,7 @@ static int check_roles(const struct catalog *cat, const char *text, struct plan 
 		if (!v)
 			rc = err_set(e, ERR_INPUT, "役割「%s」は知りません（staff、manager、system_admin、chief_officer など）",
 				     words[i]);
-		else if (!role_has_questions(cat, v->id))
+		else if (!inspect_role_has_questions(cat, v->id))
 			rc = err_set(e, ERR_INPUT, "役割「%s」にはカタログの点検項目がありません", v->label);
 		else {
 			int dup = 0;

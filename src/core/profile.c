@@ -119,6 +119,7 @@ static void set_defaults(struct profile *p)
 	p->model = 0;
 	p->smtp_relay = xstrdup("");
 	p->mail_from = xstrdup("");
+	p->base_url = xstrdup("");
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -164,6 +165,11 @@ static int read_settings(struct profile *p, const char *json, struct err *e)
 	if (cJSON_IsString(from)) {
 		free(p->mail_from);
 		p->mail_from = xstrdup(from->valuestring);
+	}
+	const cJSON *base = cJSON_GetObjectItemCaseSensitive(root, "base_url");
+	if (cJSON_IsString(base)) {
+		free(p->base_url);
+		p->base_url = xstrdup(base->valuestring);
 	}
 	cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(root, "adopted"))
 	{
@@ -227,6 +233,7 @@ void profile_free(struct profile *p)
 	free(p->self);
 	free(p->smtp_relay);
 	free(p->mail_from);
+	free(p->base_url);
 	memset(p, 0, sizeof *p);
 }
 
@@ -240,6 +247,9 @@ void profile_settings_json(const struct profile *p, struct buf *b)
 	for (size_t i = 0; i < p->nadopted; i++)
 		jw_string(&w, p->adopted[i]);
 	jw_array_end(&w);
+	/* only when set, so profiles stored before the setting existed keep their bytes */
+	if (p->base_url && *p->base_url)
+		jw_kv_string(&w, "base_url", p->base_url);
 	jw_kv_string(&w, "mail_from", p->mail_from ? p->mail_from : "");
 	jw_kv_string(&w, "model", profile_models[p->model]);
 	jw_key(&w, "params");
@@ -329,6 +339,34 @@ static int set_mail(struct profile *p, const char *key, const char *value, struc
 	return 0;
 }
 
+/* base_url: "" (not set) or http(s)://host[:port][/path] without spaces,
+ * quotes or angle brackets; a trailing / is dropped so links join cleanly. */
+static int set_base_url(struct profile *p, const char *value, struct err *e)
+{
+	size_t n = strlen(value);
+	if (*value && ((strncmp(value, "http://", 7) != 0 && strncmp(value, "https://", 8) != 0) || n < 10 ||
+		       n > 500 || strpbrk(value, " \t\r\n\"'<>")))
+		return err_set(e, ERR_INPUT,
+			       "base_url は https://… の形（例: https://mamori.city.example.lg.jp）で指定してください（「%s」は使えません）",
+			       value);
+	while (n && value[n - 1] == '/')
+		n--;
+	free(p->base_url);
+	p->base_url = xstrndup(value, n);
+	return 0;
+}
+
+char *profile_base_url(struct db *db)
+{
+	struct profile p;
+	struct err e = {0};
+	if (profile_load(db, &p, &e))
+		return NULL;
+	char *url = p.base_url && *p.base_url ? xstrdup(p.base_url) : NULL;
+	profile_free(&p);
+	return url;
+}
+
 int profile_set(struct profile *p, const char *key, const char *value, struct err *e)
 {
 	if (strncmp(key, "post.", 5) == 0) {
@@ -351,10 +389,12 @@ int profile_set(struct profile *p, const char *key, const char *value, struct er
 		return set_yes_no(&p->public_incident_report, key, value, e);
 	if (strcmp(key, "smtp_relay") == 0 || strcmp(key, "mail_from") == 0)
 		return set_mail(p, key, value, e);
+	if (strcmp(key, "base_url") == 0)
+		return set_base_url(p, value, e);
 	size_t i = param_index(key);
 	if (i < profile_nparams)
 		return set_param(p, i, value, e);
-	return err_set(e, ERR_INPUT, "設定項目「%s」はありません（post.役割、model、public_incident_report、smtp_relay、mail_from、または mamori profile show に並ぶ項目）", key);
+	return err_set(e, ERR_INPUT, "設定項目「%s」はありません（post.役割、model、public_incident_report、smtp_relay、mail_from、base_url、または mamori profile show に並ぶ項目）", key);
 }
 
 static char **find_adopted(const struct profile *p, const char *id)

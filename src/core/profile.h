@@ -53,6 +53,7 @@ struct profile {
 	int public_incident_report; /* 1: the public reporting page /report is open (5.3(2)) */
 	char *smtp_relay;       /* "host[:port]" of the SMTP relay; "" = mamori sends no mail */
 	char *mail_from;        /* the sender address of mamori's mail; "" until set */
+	char *base_url;         /* where people reach mamori ("https://host[/path]"), for links in mail; "" until set */
 	long long *params;      /* per profile_params */
 	char **adopted;         /* adopted 推奨事項, sorted by clause id */
 	size_t nadopted;
@@ -71,7 +72,7 @@ int profile_save(struct tx *tx, struct profile *p, const char *kind, struct err 
  * Changes one setting.  Keys: "post.<role>" (any text; "" = not set up),
  * "model" (alpha|beta|beta_prime or αモデル…), "public_incident_report"
  * (yes|no, or はい|いいえ), "smtp_relay" (host[:port] or ""), "mail_from"
- * (an address or ""), or a profile_params key
+ * (an address or ""), "base_url" (http(s)://host[:port][/path] or ""), or a profile_params key
  * (an integer within its range).  Errors name the key and the allowed values.
  */
 int profile_set(struct profile *p, const char *key, const char *value, struct err *e);
@@ -83,6 +84,8 @@ int profile_is_adopted(const struct profile *p, const char *id);
 int profile_applies(const struct profile *p, const struct catalog_entry *en);
 
 const char *profile_post(const struct profile *p, const char *role);
+/* The profile's base_url (malloc'd), or NULL when it is not set or cannot be read. */
+char *profile_base_url(struct db *db);
 long long profile_param(const struct profile *p, const char *key);
 const struct profile_param *profile_param_def(const char *key);
 /* The canonical JSON of the settings (what is stored). */

@@ -357,7 +357,8 @@ static int parse_pass_mark(const char *text, struct training_course *c, struct e
 	return 0;
 }
 
-static int fill_course(struct db *db, const struct training_course_input *in, struct training_course *c,
+/* is_new: the code must not be taken yet (an edit keeps its code). */
+static int fill_course(struct db *db, const struct training_course_input *in, struct training_course *c, int is_new,
 		       struct err *e)
 {
 	int exists = 0;
@@ -377,7 +378,7 @@ static int fill_course(struct db *db, const struct training_course_input *in, st
 		return e->code;
 	exists = training_course_by_code(&all, in->code) != NULL;
 	training_courses_free(&all);
-	if (exists)
+	if (exists && is_new)
 		return err_set(e, ERR_INPUT, "研修のコード「%s」は既に使われています", in->code);
 	if (parse_pass_mark(in->pass_mark, c, e))
 		return e->code;
@@ -401,7 +402,7 @@ int training_course_add(struct tx *tx, const char *actor_no, const struct traini
 	if (training_actor(tx->db, actor_no, TRAINING_MANAGE, &who, e))
 		return e->code;
 	staff_free(&who);
-	int rc = fill_course(tx->db, in, &c, e);
+	int rc = fill_course(tx->db, in, &c, 1, e);
 	if (!rc)
 		rc = tx_next_id(tx, "training_course", &c.id, e);
 	if (!rc) {
@@ -411,6 +412,38 @@ int training_course_add(struct tx *tx, const char *actor_no, const struct traini
 	if (!rc && id)
 		*id = c.id;
 	course_free(&c);
+	return rc;
+}
+
+int training_course_update(struct tx *tx, const char *actor_no, const struct training_course_input *in,
+			   struct err *e)
+{
+	struct staff who;
+	struct training_courses all;
+	struct training_course c = {0};
+	if (training_actor(tx->db, actor_no, TRAINING_MANAGE, &who, e))
+		return e->code;
+	staff_free(&who);
+	if (training_courses_load(tx->db, &all, e))
+		return e->code;
+	const struct training_course *old = training_course_by_code(&all, in->code);
+	int rc = 0;
+	if (!old)
+		rc = err_set(e, ERR_INPUT, "研修のコード「%s」はありません", in->code ? in->code : "");
+	else if (old->retired_on)
+		rc = err_set(e, ERR_INPUT, "研修「%s」は %s に廃止済みです。変更はできません", old->title, old->retired_on);
+	if (!rc)
+		rc = fill_course(tx->db, in, &c, 0, e);
+	/* the drill rule counts past sessions by their course's kind */
+	if (!rc && strcmp(c.kind, old->kind) != 0)
+		rc = err_set(e, ERR_INPUT, "研修と緊急時対応訓練の種類は変えられません（新しいコードで登録してください）");
+	if (!rc) {
+		c.id = old->id;
+		c.created_at = xstrdup(old->created_at);
+		rc = put_course(tx, &c, 0, "training.course.update", e);
+	}
+	course_free(&c);
+	training_courses_free(&all);
 	return rc;
 }
 

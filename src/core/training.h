@@ -65,6 +65,11 @@ struct training_course_input {
 };
 int training_course_add(struct tx *tx, const char *actor_no, const struct training_course_input *in,
 			long long *id, struct err *e);
+/* Changes the course in->code (title, audience, method, pass mark,
+ * description; not its kind, which past sessions are counted by).  A new
+ * pass mark decides the attendances recorded from then on. */
+int training_course_update(struct tx *tx, const char *actor_no, const struct training_course_input *in,
+			   struct err *e);
 /* Retires a course at date (default today): no new sessions of it. */
 int training_course_retire(struct tx *tx, const char *actor_no, const char *code, const char *date,
 			   struct err *e);

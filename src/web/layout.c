@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "util/timeutil.h"
+#include "web/annual_web.h"
 #include "web/case_scope.h"
 #include "web/pages.h"
 
@@ -28,6 +29,12 @@ static const struct nav_item nav[] = {
 	{"/incidents", "インシデント", NULL},
 	{"/exceptions", "例外措置", NULL},
 	{"/violations", "違反への対応", case_roles_violations},
+	{"/training", "研修・訓練", NULL},
+	{"/inspect", "自己点検", NULL},
+	{"/audits", "監査", NULL},
+	{"/actions", "改善措置", NULL},
+	{"/annual-report", "年次報告", annual_web_roles_report},
+	{"/proposals", "改定提案", annual_web_roles_proposal},
 	{"/plan", "緊急時対応計画", NULL},
 	{"/org", "組織・職員", NULL},
 	{"/catalog", "カタログ", NULL},

@@ -181,4 +181,103 @@ void api_violation_show(struct web_req *rq, struct web_resp *rs);
 extern const char *const case_roles_violations[];
 extern const char *const case_roles_exception_file[];
 
+/* 研修・訓練 (5.2) */
+void page_training(struct web_req *rq, struct web_resp *rs);
+void page_training_plan(struct web_req *rq, struct web_resp *rs);
+void page_training_plan_draft(struct web_req *rq, struct web_resp *rs);
+void page_training_plan_approve(struct web_req *rq, struct web_resp *rs);
+void page_training_course_new_get(struct web_req *rq, struct web_resp *rs);
+void page_training_course_new_post(struct web_req *rq, struct web_resp *rs);
+void page_training_course_edit_get(struct web_req *rq, struct web_resp *rs);
+void page_training_course_edit_post(struct web_req *rq, struct web_resp *rs);
+void page_training_course_retire(struct web_req *rq, struct web_resp *rs);
+void page_training_session_new_get(struct web_req *rq, struct web_resp *rs);
+void page_training_session_new_post(struct web_req *rq, struct web_resp *rs);
+void page_training_session_show(struct web_req *rq, struct web_resp *rs);
+void page_training_session_attend(struct web_req *rq, struct web_resp *rs);
+void page_training_session_import(struct web_req *rq, struct web_resp *rs);
+void page_training_report(struct web_req *rq, struct web_resp *rs);
+void page_training_report_record(struct web_req *rq, struct web_resp *rs);
+void api_training_courses(struct web_req *rq, struct web_resp *rs);
+void api_training_sessions(struct web_req *rq, struct web_resp *rs);
+void api_training_summary(struct web_req *rq, struct web_resp *rs);
+void api_training_attendance(struct web_req *rq, struct web_resp *rs);
+/* 自己点検 (9.2) */
+void page_inspect_list(struct web_req *rq, struct web_resp *rs);
+void page_inspect_new_get(struct web_req *rq, struct web_resp *rs);
+void page_inspect_new_post(struct web_req *rq, struct web_resp *rs);
+void page_inspect_link_get(struct web_req *rq, struct web_resp *rs);
+void page_inspect_link_post(struct web_req *rq, struct web_resp *rs);
+void page_inspect_show(struct web_req *rq, struct web_resp *rs);
+void page_inspect_results(struct web_req *rq, struct web_resp *rs);
+void page_inspect_download(struct web_req *rq, struct web_resp *rs);
+void page_inspect_answer_get(struct web_req *rq, struct web_resp *rs);
+void page_inspect_answer_post(struct web_req *rq, struct web_resp *rs);
+void page_inspect_open(struct web_req *rq, struct web_resp *rs);
+void page_inspect_close(struct web_req *rq, struct web_resp *rs);
+void page_inspect_remind(struct web_req *rq, struct web_resp *rs);
+void page_inspect_links(struct web_req *rq, struct web_resp *rs);
+void page_inspect_measure(struct web_req *rq, struct web_resp *rs);
+void api_inspect_campaigns(struct web_req *rq, struct web_resp *rs);
+void api_inspect_campaign(struct web_req *rq, struct web_resp *rs);
+void api_inspect_answers(struct web_req *rq, struct web_resp *rs);
+extern const char *const inspect_web_manage_roles[];
+/* 監査 (9.1) and 是正措置 */
+/* page_audits.c, page_audit_show.c, audit_web_act.c, page_audit_files.c,
+ * page_actions.c, page_action_show.c, api_audit.c (scope: audit_web.h) */
+void page_audits_list(struct web_req *rq, struct web_resp *rs);
+void page_audit_plan_draft(struct web_req *rq, struct web_resp *rs);
+void page_audit_plan_approve(struct web_req *rq, struct web_resp *rs);
+void page_audit_new_post(struct web_req *rq, struct web_resp *rs);
+void page_audit_show(struct web_req *rq, struct web_resp *rs);
+void page_audit_member(struct web_req *rq, struct web_resp *rs);
+void page_audit_items(struct web_req *rq, struct web_resp *rs);
+void page_audit_result(struct web_req *rq, struct web_resp *rs);
+void page_audit_evidence_add(struct web_req *rq, struct web_resp *rs);
+void page_audit_evidence_get(struct web_req *rq, struct web_resp *rs);
+void page_audit_finding(struct web_req *rq, struct web_resp *rs);
+void page_audit_directive(struct web_req *rq, struct web_resp *rs);
+void page_audit_spread(struct web_req *rq, struct web_resp *rs);
+void page_audit_answer(struct web_req *rq, struct web_resp *rs);
+void page_audit_action(struct web_req *rq, struct web_resp *rs);
+void page_audit_close(struct web_req *rq, struct web_resp *rs);
+void page_audit_report(struct web_req *rq, struct web_resp *rs);
+void page_actions_list(struct web_req *rq, struct web_resp *rs);
+void page_action_show(struct web_req *rq, struct web_resp *rs);
+void page_action_done(struct web_req *rq, struct web_resp *rs);
+void page_action_verify(struct web_req *rq, struct web_resp *rs);
+void api_audits_list(struct web_req *rq, struct web_resp *rs);
+void api_audit_show(struct web_req *rq, struct web_resp *rs);
+void api_audit_finding_add(struct web_req *rq, struct web_resp *rs);
+void api_actions_list(struct web_req *rq, struct web_resp *rs);
+void api_action_show(struct web_req *rq, struct web_resp *rs);
+void api_action_done(struct web_req *rq, struct web_resp *rs);
+void api_action_verify(struct web_req *rq, struct web_resp *rs);
+/* The audit lead or CISO (plan drafts, new audits); the CISO or the committee (approval). */
+extern const char *const audit_web_roles_lead[];
+extern const char *const audit_web_roles_approve[];
+/* page_audit_lead.c: the CISO appoints the audit lead (9.1.1) */
+void page_audit_lead(struct web_req *rq, struct web_resp *rs);
+extern const char *const audit_web_roles_appoint[];
+/* 年次報告 (9.3) and ポリシー見直しの提案 */
+/* page_annual*.c: the annual report, its downloads, OSCAL results, the record of reporting */
+void page_annual_report(struct web_req *rq, struct web_resp *rs);
+void page_annual_download(struct web_req *rq, struct web_resp *rs);
+void page_annual_oscal(struct web_req *rq, struct web_resp *rs);
+void page_annual_record(struct web_req *rq, struct web_resp *rs);
+/* page_proposal*.c: ポリシー改定の提案 */
+void page_proposals_list(struct web_req *rq, struct web_resp *rs);
+void page_proposal_new_get(struct web_req *rq, struct web_resp *rs);
+void page_proposal_new_post(struct web_req *rq, struct web_resp *rs);
+void page_proposal_show(struct web_req *rq, struct web_resp *rs);
+void page_proposal_adopt(struct web_req *rq, struct web_resp *rs);
+void page_proposal_reject(struct web_req *rq, struct web_resp *rs);
+/* api_annual.c */
+void api_annual_report(struct web_req *rq, struct web_resp *rs);
+void api_proposals_list(struct web_req *rq, struct web_resp *rs);
+void api_proposal_add(struct web_req *rq, struct web_resp *rs);
+void api_proposal_show(struct web_req *rq, struct web_resp *rs);
+void api_proposal_adopt(struct web_req *rq, struct web_resp *rs);
+void api_proposal_reject(struct web_req *rq, struct web_resp *rs);
+
 #endif

@@ -103,3 +103,20 @@ enum rate_verdict rate_limit_take(struct rate_limit *r, const char *addr, time_t
 	pthread_mutex_unlock(&r->lock);
 	return v;
 }
+
+int rate_limit_addr_full(struct rate_limit *r, const char *addr, time_t now)
+{
+	char key[RATE_KEY_MAX];
+	int full = 0;
+	rate_limit_key(addr, key);
+	pthread_mutex_lock(&r->lock);
+	for (size_t i = 0; i < RATE_SLOTS; i++) {
+		const struct rate_slot *s = &r->slots[i];
+		if (s->key[0] && strcmp(s->key, key) == 0) {
+			full = recent(s->times, RATE_PER_ADDR, now) >= RATE_PER_ADDR;
+			break;
+		}
+	}
+	pthread_mutex_unlock(&r->lock);
+	return full;
+}

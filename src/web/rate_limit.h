@@ -66,5 +66,9 @@ void rate_limit_key(const char *addr, char out[RATE_KEY_MAX]);
 /* Whether a report from addr at `now` is allowed; an allowed one is counted
  * against both limits, a refused one against neither. */
 enum rate_verdict rate_limit_take(struct rate_limit *r, const char *addr, time_t now);
+/* Whether addr used its share for the hour (RATE_ADDR_FULL), without
+ * counting anything: the one-time link page (page_inspect_link.c) counts
+ * only refused tokens and asks this before it looks a token up. */
+int rate_limit_addr_full(struct rate_limit *r, const char *addr, time_t now);
 
 #endif

@@ -22,6 +22,12 @@ int web_shared_init(struct web_shared *s, struct err *e)
 		catalog_free(&s->catalog);
 		return err_set(e, ERR_INTERNAL, "報告窓口の送信制限を初期化できません");
 	}
+	if (rate_limit_init(&s->inspect_links) != 0) {
+		rate_limit_free(&s->reports);
+		pthread_mutex_destroy(&s->findings.lock);
+		catalog_free(&s->catalog);
+		return err_set(e, ERR_INTERNAL, "自己点検のリンクの試行制限を初期化できません");
+	}
 	return 0;
 }
 
@@ -31,6 +37,7 @@ void web_shared_free(struct web_shared *s)
 	pthread_mutex_destroy(&s->findings.lock);
 	free(s->findings.html);
 	rate_limit_free(&s->reports);
+	rate_limit_free(&s->inspect_links);
 	memset(s, 0, sizeof *s);
 }
 

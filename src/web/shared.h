@@ -29,6 +29,7 @@ struct web_shared {
 	struct catalog catalog; /* read-only once web_shared_init returned */
 	struct findings_cache findings;
 	struct rate_limit reports; /* the public reporting page's limits, own mutex */
+	struct rate_limit inspect_links; /* refused one-time link tokens (page_inspect_link.c) */
 };
 
 int web_shared_init(struct web_shared *s, struct err *e);

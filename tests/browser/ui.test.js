@@ -395,6 +395,67 @@ test('the CISO opens 組織・職員 and 記録, and verifies the journal', asyn
   await shot(page, 'policy-gap');
 });
 
+// 自己点検 on a small laptop screen: every question fits the width, the
+// answers are radio buttons, a partial save keeps them, and submitting ends it.
+test('staff answers the 自己点検 checklist on a small laptop screen and submits it', async (page) => {
+  await page.setViewportSize({ width: 1024, height: 600 });
+  await signIn(page, ACCOUNTS.staff);
+  const card = await page.textContent('main');
+  expect(/未回答の自己点検/.test(card), 'the dashboard does not list the pending checklist');
+  await Promise.all([page.waitForNavigation(), page.click('main a[href="/inspect/S2026-01/answer"]')]);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow <= 0, 'the checklist scrolls sideways by ' + overflow + 'px at 1024px');
+  const questions = await page.$$('fieldset.ins-q');
+  expect(questions.length > 10, 'only ' + questions.length + ' questions shown');
+  // half the questions, then a partial save
+  const half = Math.floor(questions.length / 2);
+  for (let i = 0; i < half; i++) await questions[i].$eval('input[type=radio][value=done]', (r) => r.click());
+  await questions[0].$eval('textarea', (t) => { t.value = '<b>手順書</b>を確認済み'; });
+  await shot(page, 'inspect-answer', { fullPage: false });
+  await Promise.all([page.waitForNavigation(), page.click('button.ins-save')]);
+  expect(/保存/.test(await page.textContent('main')), 'no confirmation of the save');
+  expect(await page.$eval('fieldset.ins-q textarea', (t) => t.value) === '<b>手順書</b>を確認済み',
+    'the saved comment is not shown again as typed');
+  // the rest, then submit
+  for (const q of await page.$$('fieldset.ins-q')) {
+    if (!(await q.$('input[type=radio]:checked'))) await q.$eval('input[type=radio][value=partial]', (r) => r.click());
+  }
+  await Promise.all([page.waitForNavigation(), page.click('button.ins-submit')]);
+  expect(/回答を提出しました/.test(await page.textContent('main')), 'no confirmation of the submission');
+  const mine = JSON.parse(mamori('--format', 'json', 'inspect', 'respondents', 'S2026-01', '--unit', 'S002'));
+  const me = (mine.respondents || mine).find((r) => r.staff_no === ACCOUNTS.staff.login);
+  expect(me && me.submitted_at, 'the CLI does not show the submission: ' + JSON.stringify(me));
+});
+
+test('the CISO follows the yearly cycle: training, self-inspection results, an audit and the annual report', async (page) => {
+  await signInWithTotp(page, ACCOUNTS.ciso);
+  await Promise.all([page.waitForNavigation(), page.click('nav.site a[href="/training"]')]);
+  const training = await page.textContent('main');
+  expect(/研修・訓練/.test(training) && /年度計画/.test(training) && /課室別の受講状況/.test(training),
+    'the training page lacks its plan or its figures by 課');
+  await shot(page, 'training', { fullPage: false });
+  await Promise.all([page.waitForNavigation(), page.click('nav.site a[href="/inspect"]')]);
+  await Promise.all([page.waitForNavigation(), page.click('main a[href="/inspect/S2026-01"]')]);
+  await Promise.all([page.waitForNavigation(), page.click('main a[href^="/inspect/S2026-01/results"]')]);
+  const results = await page.textContent('main');
+  expect(/の結果/.test(results) && /課別/.test(results) && /章別/.test(results) && /秘書課|総務課/.test(results), 'no results by 課 and chapter');
+  await shot(page, 'inspect-results', { fullPage: false });
+  await Promise.all([page.waitForNavigation(), page.click('nav.site a[href="/audits"]')]);
+  await Promise.all([page.waitForNavigation(), page.click('main a[href="/audits/A2026-000002"]')]);
+  const audit = await page.textContent('main');
+  expect(/監査人/.test(audit) && /証跡・監査調書/.test(audit) && /指摘事項/.test(audit), 'the audit page lacks its sections');
+  expect(/[0-9a-f]{64}/.test(audit), 'no evidence hash shown');
+  await shot(page, 'audit', { fullPage: false });
+  await Promise.all([page.waitForNavigation(), page.click('nav.site a[href="/actions"]')]);
+  expect(/C2026-000001/.test(await page.textContent('main')), 'the demo actions are not listed');
+  await Promise.all([page.waitForNavigation(), page.click('nav.site a[href="/annual-report"]')]);
+  const report = await page.textContent('main');
+  expect(/情報セキュリティ委員会/.test(report) && await page.$('main svg'), 'the annual report has no chart');
+  await shot(page, 'annual-report', { fullPage: false });
+  const pdf = await page.request.get(BASE + '/annual-report/download?format=pdf');
+  expect(pdf.status() === 200 && (await pdf.body()).subarray(0, 5).toString() === '%PDF-', 'no PDF download');
+});
+
 (async () => {
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM, args: ['--no-sandbox'] });
   let passed = 0, failed = 0;

@@ -29,6 +29,23 @@ webaccess_world() {
 	m --as 2 incident new --title 税務の事案 --category other --situation y >/dev/null
 	m --as 1 exception request --clause 6.2.4 --reason r --scope s --measures m --ends 2026-09-30 >/dev/null
 	m --as 1 violation record --staff 3 --description x >/dev/null
+	# 年次報告: one proposal R2026-01 of 令和8年度, filed by the CISO (9)
+	m --as 9 report proposal add --clause 6.2.4 --proposal 持ち出しの記録を改める --reason r --source other >/dev/null
+	# 監査: A2026-000001 of 税務課 (S3) and A2026-000002 of 総務課 (S1), both by the audit lead (6),
+	# with a finding, an evidence file (id 1) and a corrective action C2026-000001 of 総務課 (owner: 総務課長 1)
+	m --as 6 audit new --title 税務課の監査 --target unit --unit S3 --starts 2026-06-01 >/dev/null
+	m --as 6 audit new --title 総務課の監査 --target unit --unit S1 --starts 2026-06-01 >/dev/null
+	m --as 6 audit item add A2026-000002 5.4.3.3 >/dev/null
+	printf 'a,b\n1,2\n' >"$T/wa-evidence.csv"
+	m --as 6 audit evidence add A2026-000002 "$T/wa-evidence.csv" >/dev/null
+	m --as 6 audit finding add A2026-000002 --clause 5.4.3.3 --severity minor --description x >/dev/null
+	m --as 6 audit finding action A2026-000002-F01 --measure 直す --due 2026-12-31 >/dev/null
+	# 研修・訓練: one course and one session held before the tests' date (the CISO manages training)
+	m --as 9 training course add --code C01 --title 情報セキュリティ基礎 --audience all >/dev/null
+	m --as 9 training session add --course C01 --date 2026-05-10 >/dev/null
+	# 自己点検: an open campaign for 職員等 of 総務課 (S1): respondents 1 (manager) and 3 (staff)
+	m --as 9 inspect create --title 自己点検 --opens 2026-06-01 --due 2026-06-30 --roles staff --clauses 2 --units S1 >/dev/null
+	m --as 9 inspect open S2026-01 >/dev/null
 	pw1=$(web_account 1); pw3=$(web_account 3); pw4=$(web_account 4)
 	pw6=$(web_account 6); pw9=$(web_account 9)
 }

@@ -1,0 +1,57 @@
+/*
+ * annual_web.c — the roles, the 年度 parameter and the proposal JSON shared
+ * by the 年次報告 pages, the proposal pages and their API (annual_web.h).
+ */
+#include "web/annual_web.h"
+
+#include "util/timeutil.h"
+#include "web/response.h"
+#include "web/url.h"
+
+const char *const annual_web_roles_report[] = {"ciso", "deputy_ciso", "chief_officer", "committee", NULL};
+const char *const annual_web_roles_oscal[] = {"ciso", "deputy_ciso", "chief_officer", "committee",
+					      "audit_lead", NULL};
+const char *const annual_web_roles_record[] = {"ciso", "deputy_ciso", "chief_officer", NULL};
+const char *const annual_web_roles_proposal[] = {"chief_officer", "ciso", "deputy_ciso", "audit_lead",
+						 "committee", NULL};
+
+int annual_web_fy(struct web_req *rq, struct web_resp *rs, int *fy)
+{
+	const char *text = form_get(&rq->query, "fy");
+	if (!text || !*text) {
+		char today[11];
+		time_today(today);
+		*fy = fiscal_year(today);
+		return 0;
+	}
+	if (fiscal_year_parse(text, fy) == 0)
+		return 0;
+	web_error(rq, rs, 400, "bad_parameter",
+		  "年度（fy）は開始年（2026）か令和の年度（令和8年度、R8）で指定してください");
+	return -1;
+}
+
+void annual_web_proposal_json(struct json_writer *w, const struct proposal *p)
+{
+	jw_object_begin(w);
+	jw_kv_int(w, "adopted_version", p->adopted_version_id);
+	jw_kv_int(w, "base_version", p->base_version_id);
+	jw_kv_string(w, "clause", p->clause);
+	jw_kv_string(w, "created_at", p->created_at);
+	jw_kv_int(w, "fiscal_year", p->fiscal_year);
+	jw_kv_string(w, "no", p->proposal_no);
+	jw_kv_string(w, "proposal", p->proposal);
+	jw_kv_string(w, "reason", p->reason);
+	jw_kv_string(w, "ref", p->source_ref);
+	jw_kv_string(w, "source", p->source);
+	jw_kv_string(w, "source_label", proposal_source_label(p->source));
+	jw_kv_string(w, "state", p->state);
+	jw_kv_string(w, "state_label", proposal_state_label(p->state));
+	jw_object_end(w);
+}
+
+void annual_web_proposal_href(struct buf *b, const char *no)
+{
+	buf_puts(b, "/proposals/");
+	url_encode(b, no);
+}

@@ -1,0 +1,288 @@
+/*
+ * api_inspect.c — the JSON API of 自己点検 (docs/api.md 「自己点検」):
+ *
+ *   GET  /api/v1/inspect/campaigns[?fy=2026]        campaigns with progress in scope,
+ *                                                   and the caller's pending checklists
+ *   GET  /api/v1/inspect/campaigns/{no}             one campaign: progress by 課, a page
+ *                                                   of respondents, the results in scope
+ *   POST /api/v1/inspect/campaigns/{no}/answers     the caller's answers (a<seq>=done…,
+ *                                                   c<seq>=comment, role=, action=submit)
+ *
+ * Same scope and the same core calls as the pages (inspect_web.h): a
+ * campaign the caller may not see is 404, a refused answer 400
+ * `validation` with nothing written, a campaign that takes no answers 409.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/timeutil.h"
+#include "web/api_json.h"
+#include "web/inspect_web.h"
+#include "web/pages.h"
+#include "web/response.h"
+#include "web/write.h"
+
+static void campaign_json(struct json_writer *w, const struct inspect_campaign *c)
+{
+	jw_kv_string(w, "campaign_no", c->campaign_no);
+	jw_kv_string(w, "closed_at", c->closed_at);
+	jw_kv_string(w, "due_on", c->due_on);
+	jw_kv_int(w, "fiscal_year", c->fiscal_year);
+	jw_kv_string(w, "opened_at", c->opened_at);
+	jw_kv_string(w, "opens_on", c->opens_on);
+	jw_kv_string(w, "state", c->state);
+	jw_kv_string(w, "state_label", inspect_state_label(c->state));
+	jw_kv_string(w, "title", c->title);
+}
+
+static void mine_json(struct json_writer *w, const struct inspect_web_mines *m)
+{
+	jw_key(w, "mine");
+	jw_array_begin(w);
+	for (size_t i = 0; i < m->n; i++) {
+		jw_object_begin(w);
+		jw_kv_int(w, "answered", m->v[i].answered);
+		jw_kv_string(w, "campaign_no", m->v[i].campaign_no);
+		jw_kv_string(w, "due_on", m->v[i].due_on);
+		jw_kv_int(w, "questions", m->v[i].questions);
+		jw_kv_string(w, "role", m->v[i].role);
+		jw_kv_string(w, "title", m->v[i].title);
+		jw_object_end(w);
+	}
+	jw_array_end(w);
+}
+
+void api_inspect_campaigns(struct web_req *rq, struct web_resp *rs)
+{
+	struct err e = {0};
+	int fy = 0;
+	const char *text = form_get(&rq->query, "fy");
+	if (text && *text && fiscal_year_parse(text, &fy)) {
+		web_error(rq, rs, 400, "bad_parameter", "年度（fy）は開始年（2026）か令和の年度（令和8年度、R8）で指定してください");
+		return;
+	}
+	struct inspect_campaigns l;
+	struct inspect_web_mines mine;
+	struct inspect_scope s;
+	if (inspect_campaigns_load(rq->db, fy, &l, &e)) {
+		web_internal_error(rq, rs, &e);
+		return;
+	}
+	if (inspect_web_mine_load(rq->db, rq->user->staff.id, &mine, &e)) {
+		inspect_campaigns_free(&l);
+		web_internal_error(rq, rs, &e);
+		return;
+	}
+	inspect_web_scope(rq, &s);
+	int manager = inspect_may_manage(&rq->user->roles, rq->user->staff.id), rc = 0;
+	struct json_writer w;
+	api_json_begin(rs, 200, &w);
+	jw_key(&w, "campaigns");
+	jw_array_begin(&w);
+	for (size_t i = 0; i < l.n && !rc; i++) {
+		struct inspect_web_progress p;
+		if (!manager && strcmp(l.v[i].state, "draft") == 0)
+			continue;
+		rc = inspect_web_progress_load(rq->db, l.v[i].id, &s, &p, &e);
+		if (rc || (!s.all && !s.nunits && p.respondents == 0))
+			continue;
+		jw_object_begin(&w);
+		campaign_json(&w, &l.v[i]);
+		jw_kv_int(&w, "respondents", p.respondents);
+		jw_kv_int(&w, "submitted", p.submitted);
+		jw_object_end(&w);
+	}
+	jw_array_end(&w);
+	mine_json(&w, &mine);
+	jw_kv_string(&w, "scope", s.all ? "all" : s.nunits ? "units" : "own");
+	api_json_end(rs, &w);
+	if (rc)
+		web_internal_error(rq, rs, &e);
+	inspect_scope_free(&s);
+	inspect_web_mines_free(&mine);
+	inspect_campaigns_free(&l);
+}
+
+static void units_json(struct json_writer *w, const struct inspect_web_units *u)
+{
+	jw_key(w, "progress_by_unit");
+	jw_array_begin(w);
+	for (size_t i = 0; i < u->n; i++) {
+		jw_object_begin(w);
+		jw_kv_string(w, "name", u->v[i].name);
+		jw_kv_int(w, "respondents", u->v[i].p.respondents);
+		jw_kv_int(w, "submitted", u->v[i].p.submitted);
+		jw_kv_string(w, "unit", u->v[i].code);
+		jw_object_end(w);
+	}
+	jw_array_end(w);
+}
+
+static void resps_json(struct json_writer *w, const struct inspect_web_resps *l, long limit, long offset)
+{
+	jw_key(w, "respondents");
+	jw_array_begin(w);
+	for (size_t i = 0; i < l->n; i++) {
+		const struct inspect_web_resp *r = &l->v[i];
+		jw_object_begin(w);
+		jw_kv_int(w, "answered", r->answered);
+		jw_kv_string(w, "name", r->name);
+		jw_kv_int(w, "questions", r->questions);
+		jw_kv_string(w, "reminded_at", r->reminded_at);
+		jw_kv_int(w, "reminders", r->reminders);
+		jw_kv_string(w, "role", r->role);
+		jw_kv_string(w, "staff_no", r->staff_no);
+		jw_kv_string(w, "submitted_at", r->submitted_at);
+		jw_kv_string(w, "unit", r->unit);
+		jw_object_end(w);
+	}
+	jw_array_end(w);
+	jw_kv_int(w, "limit", limit);
+	jw_kv_int(w, "offset", offset);
+	jw_kv_int(w, "total", l->total);
+}
+
+void api_inspect_campaign(struct web_req *rq, struct web_resp *rs)
+{
+	struct inspect_campaign c;
+	struct inspect_scope s;
+	struct err e = {0};
+	long limit, offset;
+	if (api_paging(rq, rs, INSPECT_WEB_PAGE, 500, &limit, &offset))
+		return;
+	if (inspect_web_campaign(rq, rs, &c, &s))
+		return;
+	const char *pending = form_get(&rq->query, "pending");
+	struct inspect_web_progress p;
+	struct inspect_web_units u = {0};
+	struct inspect_web_resps l = {0};
+	struct inspect_results r;
+	int have_results = 0;
+	int rc = inspect_web_progress_load(rq->db, c.id, &s, &p, &e);
+	if (!rc)
+		rc = inspect_web_units_load(rq->db, c.id, &s, &u, &e);
+	if (!rc)
+		rc = inspect_web_resps_load(rq->db, c.id, &s, pending && strcmp(pending, "1") == 0, limit, offset, &l, &e);
+	if (!rc && !(rc = inspect_results_load(rq->db, c.campaign_no, &s, &r, &e)))
+		have_results = 1;
+	if (rc) {
+		web_internal_error(rq, rs, &e);
+	} else {
+		struct json_writer w;
+		struct buf results = BUF_INIT;
+		inspect_results_json(&r, &results);
+		api_json_begin(rs, 200, &w);
+		jw_key(&w, "campaign");
+		jw_object_begin(&w);
+		campaign_json(&w, &c);
+		jw_object_end(&w);
+		jw_key(&w, "progress");
+		jw_object_begin(&w);
+		jw_kv_int(&w, "respondents", p.respondents);
+		jw_kv_int(&w, "submitted", p.submitted);
+		jw_object_end(&w);
+		units_json(&w, &u);
+		resps_json(&w, &l, limit, offset);
+		jw_key(&w, "results");
+		jw_raw(&w, buf_str(&results));
+		jw_kv_string(&w, "scope", s.all ? "all" : s.nunits ? "units" : "own");
+		api_json_end(rs, &w);
+		buf_free(&results);
+	}
+	if (have_results)
+		inspect_results_free(&r);
+	inspect_web_resps_free(&l);
+	inspect_web_units_free(&u);
+	inspect_scope_free(&s);
+	inspect_campaign_free(&c);
+}
+
+/* The caller's respondent row in campaign rq->id (role= when asked in
+ * several); answers 404 itself when there is none. */
+static int my_checklist(struct web_req *rq, struct web_resp *rs, struct inspect_checklist *cl)
+{
+	struct inspect_campaign c;
+	struct inspect_respondents mine = {0};
+	struct err e = {0};
+	const char *role = form_get(&rq->body, "role");
+	if (inspect_campaign_find(rq->db, rq->id, &c, &e)) {
+		if (e.code == ERR_INPUT)
+			web_error(rq, rs, 404, "not_found", "自己点検が見つかりません");
+		else
+			web_internal_error(rq, rs, &e);
+		return -1;
+	}
+	int rc = inspect_respondents_of(rq->db, c.id, rq->user->staff.id, &mine, &e);
+	long long id = 0;
+	size_t matches = 0;
+	for (size_t i = 0; !rc && i < mine.n; i++)
+		if (!role || !*role || strcmp(mine.v[i].role, role) == 0) {
+			id = mine.v[i].id;
+			matches++;
+		}
+	inspect_respondents_free(&mine);
+	inspect_campaign_free(&c);
+	if (!rc && matches > 1) {
+		web_error(rq, rs, 400, "validation", "複数の役割で回答者になっています。role を指定してください");
+		return -1;
+	}
+	if (!rc && id)
+		rc = inspect_checklist_load(rq->db, id, cl, &e);
+	if (rc) {
+		web_internal_error(rq, rs, &e);
+		return -1;
+	}
+	if (!id) {
+		web_error(rq, rs, 404, "not_found", "この自己点検であなたが回答する点検表はありません");
+		return -1;
+	}
+	return 0;
+}
+
+void api_inspect_answers(struct web_req *rq, struct web_resp *rs)
+{
+	struct inspect_checklist cl;
+	struct err e = {0};
+	if (my_checklist(rq, rs, &cl))
+		return;
+	if (inspect_may_answer(&cl.campaign, &cl.resp, &e)) {
+		web_error(rq, rs, 409, "conflict", e.msg);
+		inspect_checklist_free(&cl);
+		return;
+	}
+	struct inspect_web_save a = {cl.resp.id, NULL, NULL, 0, inspect_web_wants_submit(&rq->body)};
+	struct inspect_answer_in *v = NULL;
+	int rc = inspect_web_answers_read(&rq->body, &cl, &v, &a.n, &e);
+	a.v = v;
+	if (!rc && a.n == 0 && !a.submit)
+		rc = err_set(&e, ERR_INPUT, "回答がありません（a番号=done|partial|not_done|na の形で送ってください）");
+	if (!rc)
+		rc = web_write(rq, inspect_web_save_tx, &a, &e);
+	if (rc == ERR_INPUT) {
+		web_error(rq, rs, 400, "validation", e.msg);
+	} else if (rc) {
+		web_internal_error(rq, rs, &e);
+	} else {
+		struct inspect_checklist now;
+		if (inspect_checklist_load(rq->db, cl.resp.id, &now, &e)) {
+			web_internal_error(rq, rs, &e);
+		} else {
+			struct json_writer w;
+			long answered = 0;
+			for (size_t i = 0; i < now.n; i++)
+				answered += now.v[i].answer != NULL;
+			api_json_begin(rs, 200, &w);
+			jw_kv_int(&w, "answered", answered);
+			jw_kv_string(&w, "campaign_no", now.campaign.campaign_no);
+			jw_kv_int(&w, "questions", (long long)now.n);
+			jw_kv_string(&w, "role", now.resp.role);
+			jw_kv_int(&w, "saved", (long long)a.n);
+			jw_kv_string(&w, "submitted_at", now.resp.submitted_at);
+			api_json_end(rs, &w);
+			inspect_checklist_free(&now);
+		}
+	}
+	free(v);
+	inspect_checklist_free(&cl);
+}
