@@ -11,6 +11,7 @@
 #include "cli/case_cli.h"
 #include "cli/cmd_audit.h"
 #include "core/audit.h"
+#include "core/audit_json.h"
 #include "core/audit_report.h"
 #include "core/catalog.h"
 #include "util/timeutil.h"
@@ -197,45 +198,12 @@ static void audit_json(struct json_writer *w, const struct audit_report *r)
 	}
 	jw_array_end(w);
 	jw_key(w, "evidence");
-	jw_array_begin(w);
-	for (size_t i = 0; i < r->evidence.n; i++) {
-		const struct audit_evidence *v = &r->evidence.v[i];
-		jw_object_begin(w);
-		jw_kv_string(w, "content_type", v->content_type);
-		jw_kv_string(w, "filename", v->filename);
-		jw_kv_int(w, "id", v->id);
-		jw_kv_string(w, "kind", v->kind);
-		jw_kv_string(w, "sha256", v->sha256);
-		jw_kv_int(w, "size", v->size);
-		jw_object_end(w);
-	}
-	jw_array_end(w);
+	audit_evidence_json(w, &r->evidence);
 	jw_key(w, "items");
-	jw_array_begin(w);
-	for (size_t i = 0; i < r->items.n; i++) {
-		const struct audit_item *it = &r->items.v[i];
-		jw_object_begin(w);
-		jw_kv_string(w, "clause", it->clause);
-		jw_kv_string(w, "method", it->method);
-		jw_kv_string(w, "note", it->note);
-		jw_kv_string(w, "result", it->result);
-		jw_object_end(w);
-	}
-	jw_array_end(w);
+	audit_items_json(w, &r->items);
 	jw_kv_string(w, "lead", audit_report_staff_name(r, a->lead_id));
 	jw_key(w, "members");
-	jw_array_begin(w);
-	for (size_t i = 0; i < r->members.n; i++) {
-		const struct audit_member *m = &r->members.v[i];
-		const struct staff *s = m->staff_id ? staff_by_id(&r->staff, m->staff_id) : NULL;
-		jw_object_begin(w);
-		jw_kv_string(w, "external_name", m->external_name);
-		jw_kv_string(w, "name", s ? s->name : m->external_name);
-		jw_kv_string(w, "role", m->role);
-		jw_kv_string(w, "staff_no", s ? s->staff_no : NULL);
-		jw_object_end(w);
-	}
-	jw_array_end(w);
+	audit_members_json(w, &r->members, &r->staff);
 	jw_kv_string(w, "starts_on", a->starts_on);
 	jw_kv_string(w, "state", a->state);
 	jw_key(w, "subcontractors");
@@ -324,22 +292,6 @@ static int audit_list_cmd(struct cli *c, int argc, char **argv)
 	audit_list_free(&l);
 	case_refs_free(&refs);
 	return EXIT_OK;
-}
-
-static const char *audit_step_label(const char *kind)
-{
-	static const struct {
-		const char *kind, *label;
-	} labels[] = {{"created", "監査の登録"},         {"member_added", "監査人の追加"},
-		      {"items_added", "監査項目の追加"},   {"item_result", "監査結果の記録"},
-		      {"evidence_added", "証跡の登録"},    {"finding_added", "指摘事項"},
-		      {"directed", "CISO の指示"},         {"spread_asked", "他課への確認依頼"},
-		      {"spread_answered", "他課の回答"},   {"action_filed", "改善措置の登録"},
-		      {"reported", "委員会への報告"},      {"closed", "監査の終了"}};
-	for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
-		if (strcmp(labels[i].kind, kind) == 0)
-			return labels[i].label;
-	return kind;
 }
 
 static void show_text(const struct audit_report *r, const struct case_events *ev)

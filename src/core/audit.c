@@ -153,6 +153,22 @@ const char *audit_state_label(const char *state)
 	return state ? state : "";
 }
 
+const char *audit_step_label(const char *kind)
+{
+	static const struct {
+		const char *kind, *label;
+	} labels[] = {{"created", "監査の登録"},         {"member_added", "監査人の追加"},
+		      {"items_added", "監査項目の追加"},   {"item_result", "監査結果の記録"},
+		      {"evidence_added", "証跡の登録"},    {"finding_added", "指摘事項"},
+		      {"directed", "CISO の指示"},         {"spread_asked", "他課への確認依頼"},
+		      {"spread_answered", "他課の回答"},   {"action_filed", "改善措置の登録"},
+		      {"reported", "委員会への報告"},      {"closed", "監査の終了"}};
+	for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
+		if (strcmp(labels[i].kind, kind) == 0)
+			return labels[i].label;
+	return kind;
+}
+
 void audit_contractor_parts(const struct audit *a, char **name, char **subs)
 {
 	*name = *subs = NULL;

@@ -101,6 +101,8 @@ int audit_load(struct db *db, const char *audit_no, struct audit *out, struct er
 /* 課 / 情報システム / 外部委託事業者. */
 const char *audit_target_label(const char *kind);
 const char *audit_state_label(const char *state);
+/* A timeline step's kind as people read it ("created" → "監査の登録"). */
+const char *audit_step_label(const char *kind);
 /* The contractor and subcontractors of a contractor audit (from the stored
  * JSON); *subs is a "、"-joined list or NULL.  Caller frees both. */
 void audit_contractor_parts(const struct audit *a, char **name, char **subs);

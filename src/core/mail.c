@@ -18,3 +18,19 @@ int mail_config(const struct profile *p, struct smtp_relay *relay, struct err *e
 		return err_prefix(e, "プロファイルの smtp_relay");
 	return 0;
 }
+
+int mail_send_all(struct db *db, const struct smtp_message *v, size_t n, unsigned char *sent,
+		  smtp_progress_fn progress, smtp_refused_fn refused, void *arg, struct err *e)
+{
+	struct profile prof;
+	struct smtp_relay relay;
+	if (profile_load(db, &prof, e))
+		return e->code;
+	int rc = mail_config(&prof, &relay, e);
+	if (!rc) {
+		rc = smtp_send_ex(&relay, prof.mail_from, v, n, sent, progress, refused, arg, e);
+		smtp_relay_free(&relay);
+	}
+	profile_free(&prof);
+	return rc;
+}

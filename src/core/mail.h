@@ -16,5 +16,9 @@ int mail_enabled(const struct profile *p);
 /* Parses the profile's relay into *relay (free with smtp_relay_free);
  * ERR_INPUT naming the setting to make when mail is not set up. */
 int mail_config(const struct profile *p, struct smtp_relay *relay, struct err *e);
+/* Sends v[0..n) through the profile's relay in one session (smtp_send_ex:
+ * sent[i] says which went; progress and refused may be NULL). */
+int mail_send_all(struct db *db, const struct smtp_message *v, size_t n, unsigned char *sent,
+		  smtp_progress_fn progress, smtp_refused_fn refused, void *arg, struct err *e);
 
 #endif

@@ -1,11 +1,9 @@
 /*
- * annual_web.c — the roles, the 年度 parameter and the proposal JSON shared
+ * annual_web.c — the roles and the proposal JSON shared
  * by the 年次報告 pages, the proposal pages and their API (annual_web.h).
  */
 #include "web/annual_web.h"
 
-#include "util/timeutil.h"
-#include "web/response.h"
 #include "web/url.h"
 
 const char *const annual_web_roles_report[] = {"ciso", "deputy_ciso", "chief_officer", "committee", NULL};
@@ -14,22 +12,6 @@ const char *const annual_web_roles_oscal[] = {"ciso", "deputy_ciso", "chief_offi
 const char *const annual_web_roles_record[] = {"ciso", "deputy_ciso", "chief_officer", NULL};
 const char *const annual_web_roles_proposal[] = {"chief_officer", "ciso", "deputy_ciso", "audit_lead",
 						 "committee", NULL};
-
-int annual_web_fy(struct web_req *rq, struct web_resp *rs, int *fy)
-{
-	const char *text = form_get(&rq->query, "fy");
-	if (!text || !*text) {
-		char today[11];
-		time_today(today);
-		*fy = fiscal_year(today);
-		return 0;
-	}
-	if (fiscal_year_parse(text, fy) == 0)
-		return 0;
-	web_error(rq, rs, 400, "bad_parameter",
-		  "年度（fy）は開始年（2026）か令和の年度（令和8年度、R8）で指定してください");
-	return -1;
-}
 
 void annual_web_proposal_json(struct json_writer *w, const struct proposal *p)
 {

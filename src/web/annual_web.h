@@ -1,7 +1,7 @@
 /*
  * annual_web.h — what the 年次報告 and ポリシー改定の提案 pages and their API
- * share (docs/annual-report.md "Web"): who may open them, the 年度 of a
- * request, and a proposal as JSON.
+ * share (docs/annual-report.md "Web"): who may open them and a proposal as
+ * JSON (the 年度 of a request is fiscal_param.h's).
  *
  * The report lists every 課's figures, so it is for the organisation-wide
  * roles that prepare it and the committee it goes to; proposals are for
@@ -22,12 +22,6 @@ extern const char *const annual_web_roles_oscal[];
 extern const char *const annual_web_roles_record[];
 /* Proposals: whoever may file or decide one. */
 extern const char *const annual_web_roles_proposal[];
-
-/*
- * The 年度 of ?fy= ("2026", "令和8年度", "R8"), today's when absent or
- * empty.  Returns 0, or -1 after answering 400 bad_parameter.
- */
-int annual_web_fy(struct web_req *rq, struct web_resp *rs, int *fy);
 
 /* The proposal as the API and `report proposal list --format json` show it. */
 void annual_web_proposal_json(struct json_writer *w, const struct proposal *p);

@@ -12,6 +12,7 @@
 #include "web/annual_web.h"
 #include "web/annual_web_proposal.h"
 #include "web/api_json.h"
+#include "web/fiscal_param.h"
 #include "web/pages.h"
 #include "web/response.h"
 
@@ -20,7 +21,7 @@ void api_annual_report(struct web_req *rq, struct web_resp *rs)
 	int fy;
 	struct annual_report r;
 	struct err e = {0};
-	if (annual_web_fy(rq, rs, &fy))
+	if (fiscal_param(rq, rs, &fy))
 		return;
 	if (annual_report_gather(rq->db, fy, &r, &e)) {
 		web_internal_error(rq, rs, &e);
@@ -37,9 +38,8 @@ void api_proposals_list(struct web_req *rq, struct web_resp *rs)
 {
 	int fy = 0;
 	const char *state = form_get(&rq->query, "state");
-	const char *fy_text = form_get(&rq->query, "fy");
 	/* without fy the API lists every 年度 (scripts sync everything) */
-	if (fy_text && *fy_text && annual_web_fy(rq, rs, &fy))
+	if (fiscal_param_or(rq, rs, 0, &fy))
 		return;
 	if (state && *state && strcmp(state, "proposed") != 0 && strcmp(state, "adopted") != 0 &&
 	    strcmp(state, "rejected") != 0) {

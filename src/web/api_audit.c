@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/audit_json.h"
 #include "core/audit_report.h"
 #include "core/case_util.h"
 #include "util/timeutil.h"
@@ -139,46 +140,13 @@ static void detail(struct json_writer *w, const struct audit_report *r)
 	jw_array_end(w);
 	jw_kv_string(w, "conclusion", r->a.conclusion);
 	jw_key(w, "evidence");
-	jw_array_begin(w);
-	for (size_t i = 0; i < r->evidence.n; i++) {
-		const struct audit_evidence *v = &r->evidence.v[i];
-		jw_object_begin(w);
-		jw_kv_string(w, "content_type", v->content_type);
-		jw_kv_string(w, "filename", v->filename);
-		jw_kv_int(w, "id", v->id);
-		jw_kv_string(w, "kind", v->kind);
-		jw_kv_string(w, "sha256", v->sha256);
-		jw_kv_int(w, "size", v->size);
-		jw_object_end(w);
-	}
-	jw_array_end(w);
+	audit_evidence_json(w, &r->evidence);
 	detail_findings(w, r);
 	jw_key(w, "items");
-	jw_array_begin(w);
-	for (size_t i = 0; i < r->items.n; i++) {
-		const struct audit_item *it = &r->items.v[i];
-		jw_object_begin(w);
-		jw_kv_string(w, "clause", it->clause);
-		jw_kv_string(w, "method", it->method);
-		jw_kv_string(w, "note", it->note);
-		jw_kv_string(w, "result", it->result);
-		jw_object_end(w);
-	}
-	jw_array_end(w);
+	audit_items_json(w, &r->items);
 	jw_kv_string(w, "lead", staff_no_of(&r->staff, r->a.lead_id));
 	jw_key(w, "members");
-	jw_array_begin(w);
-	for (size_t i = 0; i < r->members.n; i++) {
-		const struct audit_member *m = &r->members.v[i];
-		const struct staff *s = m->staff_id ? staff_by_id(&r->staff, m->staff_id) : NULL;
-		jw_object_begin(w);
-		jw_kv_string(w, "external_name", m->external_name);
-		jw_kv_string(w, "name", s ? s->name : m->external_name);
-		jw_kv_string(w, "role", m->role);
-		jw_kv_string(w, "staff_no", s ? s->staff_no : NULL);
-		jw_object_end(w);
-	}
-	jw_array_end(w);
+	audit_members_json(w, &r->members, &r->staff);
 	jw_object_end(w);
 }
 

@@ -18,6 +18,7 @@
 
 #include "util/timeutil.h"
 #include "web/api_json.h"
+#include "web/fiscal_param.h"
 #include "web/inspect_web.h"
 #include "web/pages.h"
 #include "web/response.h"
@@ -57,11 +58,8 @@ void api_inspect_campaigns(struct web_req *rq, struct web_resp *rs)
 {
 	struct err e = {0};
 	int fy = 0;
-	const char *text = form_get(&rq->query, "fy");
-	if (text && *text && fiscal_year_parse(text, &fy)) {
-		web_error(rq, rs, 400, "bad_parameter", "年度（fy）は開始年（2026）か令和の年度（令和8年度、R8）で指定してください");
+	if (fiscal_param_or(rq, rs, 0, &fy))
 		return;
-	}
 	struct inspect_campaigns l;
 	struct inspect_web_mines mine;
 	struct inspect_scope s;

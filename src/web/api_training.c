@@ -12,6 +12,7 @@
 #include "core/training_stats.h"
 #include "util/timeutil.h"
 #include "web/api_json.h"
+#include "web/fiscal_param.h"
 #include "web/pages.h"
 #include "web/response.h"
 #include "web/training_web.h"
@@ -85,7 +86,7 @@ void api_training_sessions(struct web_req *rq, struct web_resp *rs)
 	struct training_courses courses;
 	struct json_writer w;
 	struct err e = {0};
-	if (training_web_fy(rq, rs, &fy))
+	if (fiscal_param(rq, rs, &fy))
 		return;
 	if (training_courses_load(rq->db, &courses, &e)) {
 		web_internal_error(rq, rs, &e);
@@ -144,7 +145,7 @@ void api_training_summary(struct web_req *rq, struct web_resp *rs)
 	struct training_year y;
 	struct json_writer w;
 	struct err e = {0};
-	if (training_web_fy(rq, rs, &fy))
+	if (fiscal_param(rq, rs, &fy))
 		return;
 	if (!training_web_sees_units(rq->user)) {
 		web_error(rq, rs, 403, "forbidden", "課室別の受講状況を見られるのは、情報セキュリティ管理者・責任者と統括の側の人だけです");

@@ -132,22 +132,6 @@ void action_web_href(struct buf *b, const char *no, const char *suffix)
 	buf_puts(b, suffix);
 }
 
-const char *audit_web_step_label(const char *kind)
-{
-	static const struct {
-		const char *kind, *label;
-	} labels[] = {{"created", "監査の登録"},         {"member_added", "監査人の追加"},
-		      {"items_added", "監査項目の追加"},   {"item_result", "監査結果の記録"},
-		      {"evidence_added", "証跡の登録"},    {"finding_added", "指摘事項"},
-		      {"directed", "CISO の指示"},         {"spread_asked", "他課への確認依頼"},
-		      {"spread_answered", "他課の回答"},   {"action_filed", "改善措置の登録"},
-		      {"reported", "委員会への報告"},      {"closed", "監査の終了"}};
-	for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
-		if (strcmp(labels[i].kind, kind) == 0)
-			return labels[i].label;
-	return kind;
-}
-
 /* The body keys the audit and corrective steps write, as people read them. */
 static const char *body_key_label(const char *key)
 {
@@ -207,7 +191,7 @@ void audit_web_timeline(struct buf *b, const struct case_view_refs *r, const str
 			snprintf(at, sizeof at, "%s", s->at ? s->at : "");
 		case_view_person(r, s->actor_id, &who);
 		html_printf(b, "<li><time datetime=\"%s\">%s</time> <strong>%s</strong> %s", s->at ? s->at : "", at,
-			    corrective ? corrective_step_label(s->kind) : audit_web_step_label(s->kind),
+			    corrective ? corrective_step_label(s->kind) : audit_step_label(s->kind),
 			    who.len ? buf_str(&who) : "（システム）");
 		step_body(b, s->body);
 		buf_puts(b, "</li>\n");

@@ -49,8 +49,6 @@ int action_web_step(struct web_req *rq, const struct corrective_action *a, int v
 void audit_web_href(struct buf *b, const char *no, const char *suffix);
 void action_web_href(struct buf *b, const char *no, const char *suffix);
 
-/* A step of the audit's timeline as people read it. */
-const char *audit_web_step_label(const char *kind);
 /* The timeline of an audit (case_kind audit) or an action (corrective). */
 void audit_web_timeline(struct buf *b, const struct case_view_refs *r, const struct case_events *ev, int corrective);
 

@@ -14,6 +14,7 @@
 #include "web/audit_web_view.h"
 #include "web/pages.h"
 #include "web/response.h"
+#include "web/typed_input.h"
 
 #define MAX_LIST 64
 #define FORM_NAME 64
@@ -36,35 +37,6 @@ static void answer(struct web_req *rq, struct web_resp *rs, const struct audit *
 		buf_free(&to);
 	}
 	case_outcome_free(o);
-}
-
-/* Whether s starts with a separator of a typed list; its length, else 0. */
-static size_t separator_len(const char *s)
-{
-	if (strncmp(s, "、", strlen("、")) == 0)
-		return strlen("、");
-	return *s && strchr(" ,\t\r\n", *s) ? 1 : 0;
-}
-
-/* Splits "6.2 5.4.3.3、2.2.1.*" into v, in place. */
-static size_t split_list(char *s, const char **v, size_t max)
-{
-	size_t n = 0;
-	while (*s && n < max) {
-		size_t k;
-		while ((k = separator_len(s)) > 0)
-			s += k;
-		if (!*s)
-			break;
-		v[n++] = s;
-		while (*s && !separator_len(s))
-			s++;
-		if ((k = separator_len(s)) > 0) {
-			*s = 0;
-			s += k;
-		}
-	}
-	return n;
 }
 
 static int is_open(const struct audit *a)
@@ -202,7 +174,7 @@ static int act_items(struct web_req *rq, const struct audit *a, struct case_outc
 	const char *v[MAX_LIST];
 	char *text = xstrdup(audit_web_field(rq, "clauses") ? audit_web_field(rq, "clauses") : "");
 	struct items_args x = {a->audit_no, v, audit_web_field(rq, "method"), rq->user->staff.staff_no, 0};
-	x.n = split_list(text, v, MAX_LIST);
+	x.n = typed_list_split(text, v, MAX_LIST);
 	int rc = 0;
 	if (!x.n)
 		case_outcome_set(o, 422, "validation", "追加する条項を入力してください（例: 6.2 5.4.3.3）");
@@ -360,7 +332,7 @@ static int act_spread(struct web_req *rq, const struct audit *a, struct case_out
 	const char *v[MAX_LIST];
 	char *text = xstrdup(audit_web_field(rq, "units") ? audit_web_field(rq, "units") : "");
 	struct spread_args x = {f.finding_no, v, rq->user->staff.staff_no, 0};
-	x.n = split_list(text, v, MAX_LIST);
+	x.n = typed_list_split(text, v, MAX_LIST);
 	int rc = 0;
 	if (!x.n)
 		case_outcome_set(o, 422, "validation", "確認を依頼する課のコードを入力してください");

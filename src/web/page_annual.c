@@ -16,6 +16,7 @@
 #include "core/inspect.h"
 #include "util/timeutil.h"
 #include "web/annual_web.h"
+#include "web/fiscal_param.h"
 #include "web/layout.h"
 #include "web/pages.h"
 #include "web/url.h"
@@ -156,7 +157,7 @@ void annual_page_render(struct web_req *rq, struct web_resp *rs, int fy, int sta
 void page_annual_report(struct web_req *rq, struct web_resp *rs)
 {
 	int fy;
-	if (annual_web_fy(rq, rs, &fy))
+	if (fiscal_param(rq, rs, &fy))
 		return;
 	annual_page_render(rq, rs, fy, 200, NULL, NULL);
 }

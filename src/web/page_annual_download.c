@@ -12,6 +12,7 @@
 #include "core/oscal_results.h"
 #include "util/timeutil.h"
 #include "web/annual_web.h"
+#include "web/fiscal_param.h"
 #include "web/pages.h"
 #include "web/private_tmp.h"
 #include "web/response.h"
@@ -87,7 +88,7 @@ static void send(struct web_resp *rs, struct buf *bytes, const char *content_typ
 void page_annual_download(struct web_req *rq, struct web_resp *rs)
 {
 	int fy;
-	if (annual_web_fy(rq, rs, &fy))
+	if (fiscal_param(rq, rs, &fy))
 		return;
 	const char *format = form_get(&rq->query, "format");
 	const char *type = annual_web_content_type(format);

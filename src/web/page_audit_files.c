@@ -17,6 +17,7 @@
 #include "web/audit_web.h"
 #include "web/pages.h"
 #include "web/response.h"
+#include "web/typed_input.h"
 #include "web/private_tmp.h"
 #include "web/url.h"
 
@@ -37,20 +38,6 @@ static char *disposition(const char *fallback_prefix, const char *name)
 	return buf_take(&b);
 }
 
-/* "12" → 12; anything else → -1. */
-static long long id_of(const char *s)
-{
-	long long v = 0;
-	if (!s || !*s || strlen(s) > 15)
-		return -1;
-	for (const char *p = s; *p; p++) {
-		if (*p < '0' || *p > '9')
-			return -1;
-		v = v * 10 + (*p - '0');
-	}
-	return v;
-}
-
 void page_audit_evidence_get(struct web_req *rq, struct web_resp *rs)
 {
 	struct audit a;
@@ -60,7 +47,7 @@ void page_audit_evidence_get(struct web_req *rq, struct web_resp *rs)
 	size_t len = 0;
 	if (audit_web_find(rq, rs, rq->id, &a))
 		return;
-	long long id = id_of(form_get(&rq->query, "id"));
+	long long id = typed_decimal_id(form_get(&rq->query, "id"));
 	memset(&ev, 0, sizeof ev);
 	if (id <= 0) {
 		web_error(rq, rs, 404, "not_found", "証跡が見つかりません");

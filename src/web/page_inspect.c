@@ -13,27 +13,12 @@
 
 #include "core/vocab.h"
 #include "util/timeutil.h"
+#include "web/fiscal_param.h"
 #include "web/inspect_web.h"
 #include "web/layout.h"
 #include "web/pages.h"
 #include "web/response.h"
 #include "web/url.h"
-
-/* The 年度 of ?fy=, or the current one; answers 400 itself on bad input. */
-static int fy_of(struct web_req *rq, struct web_resp *rs, int *fy)
-{
-	const char *text = form_get(&rq->query, "fy");
-	if (!text || !*text) {
-		char today[11];
-		time_today(today);
-		*fy = fiscal_year(today);
-		return 0;
-	}
-	if (fiscal_year_parse(text, fy) == 0)
-		return 0;
-	web_error(rq, rs, 400, "bad_parameter", "年度（fy）は開始年（2026）か令和の年度（令和8年度、R8）で指定してください");
-	return -1;
-}
 
 static void campaign_href(struct buf *b, const char *no, const char *tail)
 {
@@ -143,7 +128,7 @@ void page_inspect_list(struct web_req *rq, struct web_resp *rs)
 {
 	int fy;
 	struct err e = {0};
-	if (fy_of(rq, rs, &fy))
+	if (fiscal_param(rq, rs, &fy))
 		return;
 	page_begin(rq, rs, "自己点検");
 	struct buf *b = &rs->body;

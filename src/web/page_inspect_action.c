@@ -17,11 +17,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/mail.h"
+#include "core/inspect_mail.h"
+#include "core/inspect_write.h"
 #include "core/profile.h"
 #include "core/staff.h"
 #include "core/vocab.h"
-#include "util/smtp.h"
 #include "web/inspect_web.h"
 #include "web/layout.h"
 #include "web/pages.h"
@@ -65,25 +65,14 @@ static int campaign_of(struct web_req *rq, struct web_resp *rs, struct inspect_c
 
 /* ---- open / close ---- */
 
-struct step_args {
-	const char *no, *actor;
-	int close;
-};
-
-static int do_step(struct tx *tx, void *arg, struct err *e)
-{
-	struct step_args *a = arg;
-	return a->close ? inspect_close(tx, a->no, a->actor, e) : inspect_open(tx, a->no, a->actor, e);
-}
-
 static void step(struct web_req *rq, struct web_resp *rs, int close)
 {
 	struct inspect_campaign c;
 	struct err e = {0};
 	if (campaign_of(rq, rs, &c))
 		return;
-	struct step_args a = {c.campaign_no, rq->user->staff.staff_no, close};
-	int rc = web_write(rq, do_step, &a, &e);
+	struct inspect_stepping a = {c.campaign_no, rq->user->staff.staff_no, close};
+	int rc = web_write(rq, inspect_step_write, &a, &e);
 	if (rc == ERR_INPUT)
 		refused(rq, rs, 409, e.msg);
 	else if (rc)
@@ -105,22 +94,6 @@ void page_inspect_close(struct web_req *rq, struct web_resp *rs)
 
 /* ---- mail ---- */
 
-/* Sends v[0..n) through the profile's relay; sent[i] says which went. */
-static int send_all(struct db *db, const struct smtp_message *v, size_t n, unsigned char *sent, struct err *e)
-{
-	struct profile prof;
-	struct smtp_relay relay;
-	if (profile_load(db, &prof, e))
-		return e->code;
-	int rc = mail_config(&prof, &relay, e);
-	if (!rc) {
-		rc = smtp_send_ex(&relay, prof.mail_from, v, n, sent, NULL, NULL, NULL, e);
-		smtp_relay_free(&relay);
-	}
-	profile_free(&prof);
-	return rc;
-}
-
 static int wants_mail(const struct web_req *rq)
 {
 	const char *m = form_get(&rq->body, "mail");
@@ -129,26 +102,15 @@ static int wants_mail(const struct web_req *rq)
 
 /* ---- reminders ---- */
 
-struct remind_args {
-	const char *no, *actor;
-	long long *ids;
-	size_t n;
-};
-
-static int do_remind(struct tx *tx, void *arg, struct err *e)
-{
-	struct remind_args *a = arg;
-	return inspect_remind_record(tx, a->no, a->actor, a->ids, a->n, e);
-}
-
 /* Mails every pending respondent with an address; a->ids gets those the
  * relay accepted. */
-static int remind_by_mail(struct web_req *rq, const struct inspect_campaign *c, struct remind_args *a,
+static int remind_by_mail(struct web_req *rq, const struct inspect_campaign *c, struct inspect_reminding *a,
 			  struct err *e)
 {
 	struct inspect_resp_filter f = {.pending = 1};
 	struct inspect_respondents rs;
 	struct staff_list staff;
+	struct inspect_mails m;
 	if (inspect_respondents_load(rq->db, c->id, &f, &rs, e))
 		return e->code;
 	if (staff_load(rq->db, "", &staff, e)) {
@@ -156,35 +118,9 @@ static int remind_by_mail(struct web_req *rq, const struct inspect_campaign *c, 
 		return e->code;
 	}
 	char *base = profile_base_url(rq->db);
-	struct smtp_message *v = xcalloc(rs.n + 1, sizeof *v);
-	char **bodies = xcalloc(rs.n + 1, sizeof *bodies);
-	long long *who = xcalloc(rs.n + 1, sizeof *who);
-	char *subject = xasprintf("【自己点検の督促】%s %s（回答期限 %s）", c->campaign_no, c->title, c->due_on);
-	size_t n = 0;
-	for (size_t i = 0; i < rs.n; i++) {
-		const struct staff *s = staff_by_id(&staff, rs.v[i].staff_id);
-		if (!s || !s->email || !*s->email)
-			continue;
-		bodies[n] = xasprintf("%s 様\n\n自己点検「%s」（%s）の回答がまだ提出されていません（%d / %d 問回答済み）。\n"
-				      "回答期限は %s です。mamori にサインインして回答してください。\n%s%s\n",
-				      s->name, c->title, vocab_label(&vocab_role, rs.v[i].role), rs.v[i].answered,
-				      rs.v[i].questions, c->due_on, base ? base : "", base ? "/inspect" : "");
-		v[n] = (struct smtp_message){s->email, subject, bodies[n]};
-		who[n++] = rs.v[i].id;
-	}
-	unsigned char *sent = xcalloc(n + 1, 1);
-	int rc = n ? send_all(rq->db, v, n, sent, e) : 0;
-	a->ids = xcalloc(n + 1, sizeof *a->ids);
-	for (size_t i = 0; i < n; i++)
-		if (sent[i])
-			a->ids[a->n++] = who[i];
-	for (size_t i = 0; i < n; i++)
-		free(bodies[i]);
-	free(bodies);
-	free(v);
-	free(who);
-	free(sent);
-	free(subject);
+	inspect_reminder_mails(c, &rs, &staff, base, &m);
+	int rc = inspect_mails_send(rq->db, &m, NULL, NULL, NULL, &a->ids, &a->n, e);
+	inspect_mails_free(&m);
 	free(base);
 	staff_list_free(&staff);
 	inspect_respondents_free(&rs);
@@ -197,7 +133,7 @@ void page_inspect_remind(struct web_req *rq, struct web_resp *rs)
 	struct err e = {0};
 	if (campaign_of(rq, rs, &c))
 		return;
-	struct remind_args a = {c.campaign_no, rq->user->staff.staff_no, NULL, 0};
+	struct inspect_reminding a = {c.campaign_no, rq->user->staff.staff_no, NULL, 0};
 	struct inspect_scope all = {.all = 1};
 	int rc = 0;
 	if (strcmp(c.state, "open") != 0)
@@ -207,7 +143,7 @@ void page_inspect_remind(struct web_req *rq, struct web_resp *rs)
 	else
 		rc = inspect_web_pending_ids(rq->db, c.id, &all, &a.ids, &a.n, &e);
 	if (!rc && a.n)
-		rc = web_write(rq, do_remind, &a, &e);
+		rc = web_write(rq, inspect_remind_write, &a, &e);
 	if (rc == ERR_INPUT)
 		refused(rq, rs, 409, e.msg);
 	else if (rc)
@@ -220,28 +156,6 @@ void page_inspect_remind(struct web_req *rq, struct web_resp *rs)
 
 /* ---- one-time links ---- */
 
-struct issue_args {
-	const char *no, *actor, *expires;
-	struct inspect_links links;
-};
-
-static int do_issue(struct tx *tx, void *arg, struct err *e)
-{
-	struct issue_args *a = arg;
-	return inspect_links_issue(tx, a->no, a->actor, a->expires, &a->links, e);
-}
-
-struct mailed_args {
-	long long *ids;
-	size_t n;
-};
-
-static int do_mailed(struct tx *tx, void *arg, struct err *e)
-{
-	struct mailed_args *a = arg;
-	return inspect_links_mailed(tx, a->ids, a->n, e);
-}
-
 static const char *unit_name(const struct web_req *rq, long long id)
 {
 	const struct org_unit *u = org_unit_by_id(&rq->user->units, id);
@@ -249,7 +163,7 @@ static const char *unit_name(const struct web_req *rq, long long id)
 }
 
 /* The list to distribute, as `inspect links` writes it to stdout. */
-static void links_csv(struct web_req *rq, const struct issue_args *a, const struct staff_list *staff,
+static void links_csv(struct web_req *rq, const struct inspect_link_issuing *a, const struct staff_list *staff,
 		      const char *base, struct buf *b)
 {
 	char url[640];
@@ -266,45 +180,20 @@ static void links_csv(struct web_req *rq, const struct issue_args *a, const stru
 	}
 }
 
-static void mail_links(struct web_req *rq, const struct inspect_campaign *c, const struct issue_args *a,
+static void mail_links(struct web_req *rq, const struct inspect_campaign *c, const struct inspect_link_issuing *a,
 		       const struct staff_list *staff, const char *base)
 {
-	struct smtp_message *v = xcalloc(a->links.n + 1, sizeof *v);
-	char **bodies = xcalloc(a->links.n + 1, sizeof *bodies);
-	long long *who = xcalloc(a->links.n + 1, sizeof *who);
-	char *subject = xasprintf("【自己点検のお願い】%s %s", c->campaign_no, c->title);
+	struct inspect_mails mails;
+	struct inspect_mailing m;
 	struct err e = {0};
-	size_t n = 0;
-	for (size_t i = 0; i < a->links.n; i++) {
-		const struct inspect_link *l = &a->links.v[i];
-		const struct staff *s = staff_by_id(staff, l->staff_id);
-		if (!s || !s->email || !*s->email)
-			continue;
-		bodies[n] = xasprintf("%s 様\n\n自己点検「%s」（%s）への回答をお願いします。\n回答期限: %s\n\n"
-				      "次のリンクから回答できます（あなた専用、一度だけ提出できます）。\n%s/inspect/link/%s\n\n"
-				      "このリンクの有効期限: %s\nリンクは他の人に渡さないでください。\n",
-				      s->name, c->title, vocab_label(&vocab_role, l->role), c->due_on, base, l->token,
-				      a->links.expires_at);
-		v[n] = (struct smtp_message){s->email, subject, bodies[n]};
-		who[n++] = l->respondent_id;
-	}
-	unsigned char *sent = xcalloc(n + 1, 1);
-	struct mailed_args m = {xcalloc(n + 1, sizeof *m.ids), 0};
+	inspect_link_mails(c, &a->links, staff, base, &mails);
 	/* a relay that fails leaves the CSV as the way to hand the links out */
-	if (n && send_all(rq->db, v, n, sent, &e) == 0)
-		for (size_t i = 0; i < n; i++)
-			if (sent[i])
-				m.ids[m.n++] = who[i];
-	if (m.n && web_write(rq, do_mailed, &m, &e))
+	if (inspect_mails_send(rq->db, &mails, NULL, NULL, NULL, &m.ids, &m.n, &e))
+		m.n = 0;
+	if (m.n && web_write(rq, inspect_links_mailed_write, &m, &e))
 		fprintf(stderr, "mamori serve: %s\n", e.msg);
-	for (size_t i = 0; i < n; i++)
-		free(bodies[i]);
-	free(bodies);
-	free(v);
-	free(who);
-	free(sent);
 	free(m.ids);
-	free(subject);
+	inspect_mails_free(&mails);
 }
 
 void page_inspect_links(struct web_req *rq, struct web_resp *rs)
@@ -316,13 +205,13 @@ void page_inspect_links(struct web_req *rq, struct web_resp *rs)
 		return;
 	const char *expires = form_get(&rq->body, "expires");
 	char *base = profile_base_url(rq->db);
-	struct issue_args a = {c.campaign_no, rq->user->staff.staff_no, expires && *expires ? expires : NULL, {0}};
+	struct inspect_link_issuing a = {c.campaign_no, rq->user->staff.staff_no, expires && *expires ? expires : NULL, {0}};
 	int rc = 0;
 	if (!base)
 		rc = err_set(&e, ERR_INPUT, "リンクの起点となる URL が設定されていません。mamori profile set base_url "
 					   "https://… で設定してください");
 	if (!rc)
-		rc = web_write(rq, do_issue, &a, &e);
+		rc = web_write(rq, inspect_links_issue_write, &a, &e);
 	if (!rc)
 		rc = staff_load(rq->db, "", &staff, &e);
 	if (rc == ERR_INPUT) {
@@ -346,18 +235,6 @@ void page_inspect_links(struct web_req *rq, struct web_resp *rs)
 
 /* ---- improvement measures (9.2.3) ---- */
 
-struct measure_args {
-	const char *no;
-	struct inspect_measure_new in;
-	char *action_no;
-};
-
-static int do_measure(struct tx *tx, void *arg, struct err *e)
-{
-	struct measure_args *a = arg;
-	return inspect_measure_add(tx, a->no, &a->in, &a->action_no, e);
-}
-
 static const char *opt(const struct web_req *rq, const char *name)
 {
 	const char *v = form_get(&rq->body, name);
@@ -371,11 +248,11 @@ void page_inspect_measure(struct web_req *rq, struct web_resp *rs)
 	if (campaign_of(rq, rs, &c))
 		return;
 	const char *problem = form_get(&rq->body, "problem"), *measure = form_get(&rq->body, "measure");
-	struct measure_args a = {c.campaign_no, {rq->user->staff.staff_no, opt(rq, "unit"), opt(rq, "clause"),
+	struct inspect_measure_adding a = {c.campaign_no, {rq->user->staff.staff_no, opt(rq, "unit"), opt(rq, "clause"),
 						 problem ? problem : "", measure ? measure : "", opt(rq, "owner"),
 						 opt(rq, "due")},
 				 NULL};
-	int rc = web_write(rq, do_measure, &a, &e);
+	int rc = web_write(rq, inspect_measure_write, &a, &e);
 	if (rc == ERR_INPUT)
 		refused(rq, rs, 422, e.msg);
 	else if (rc)

@@ -12,6 +12,7 @@
 #include "web/annual_web.h"
 #include "web/case_list.h"
 #include "web/case_view.h"
+#include "web/fiscal_param.h"
 #include "web/layout.h"
 #include "web/pages.h"
 #include "web/response.h"
@@ -97,7 +98,7 @@ void page_proposals_list(struct web_req *rq, struct web_resp *rs)
 {
 	int fy;
 	const char *state;
-	if (annual_web_fy(rq, rs, &fy))
+	if (fiscal_param(rq, rs, &fy))
 		return;
 	if (state_of(rq, &state)) {
 		web_error(rq, rs, 400, "bad_parameter", "状態（state）は proposed、adopted、rejected のいずれかです");

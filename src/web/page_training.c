@@ -15,6 +15,7 @@
 
 #include "core/training_stats.h"
 #include "util/timeutil.h"
+#include "web/fiscal_param.h"
 #include "web/layout.h"
 #include "web/pages.h"
 #include "web/response.h"
@@ -292,7 +293,7 @@ void page_training(struct web_req *rq, struct web_resp *rs)
 	int fy;
 	struct err e = {0};
 	char today[11], label[32], title[64];
-	if (training_web_fy(rq, rs, &fy))
+	if (fiscal_param(rq, rs, &fy))
 		return;
 	const char *format = form_get(&rq->query, "format");
 	int want_csv = format && strcmp(format, "csv") == 0;

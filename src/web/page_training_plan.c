@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "util/json.h"
+#include "web/fiscal_param.h"
 #include "web/layout.h"
 #include "web/pages.h"
 #include "web/response.h"
@@ -231,7 +232,7 @@ static void plan_page(struct web_req *rq, struct web_resp *rs, int fy, int statu
 void page_training_plan(struct web_req *rq, struct web_resp *rs)
 {
 	int fy;
-	if (!training_web_fy(rq, rs, &fy))
+	if (!fiscal_param(rq, rs, &fy))
 		plan_page(rq, rs, fy, 200, NULL);
 }
 
@@ -290,7 +291,7 @@ void page_training_plan_draft(struct web_req *rq, struct web_resp *rs)
 {
 	int fy;
 	struct err e = {0};
-	if (training_web_fy(rq, rs, &fy))
+	if (fiscal_param(rq, rs, &fy))
 		return;
 	if (!training_web_may(rq, TRAINING_MANAGE)) {
 		web_error(rq, rs, 403, "forbidden", "研修計画を作成できるのは、CISO・副CISO・統括情報セキュリティ責任者だけです");
@@ -330,7 +331,7 @@ void page_training_plan_approve(struct web_req *rq, struct web_resp *rs)
 {
 	int fy;
 	struct err e = {0};
-	if (training_web_fy(rq, rs, &fy))
+	if (fiscal_param(rq, rs, &fy))
 		return;
 	if (!training_web_may(rq, TRAINING_APPROVE)) {
 		web_error(rq, rs, 403, "forbidden", "研修計画を承認できるのは、情報セキュリティ委員会の委員と CISO だけです");

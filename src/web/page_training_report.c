@@ -13,6 +13,7 @@
 
 #include "core/annual_report.h"
 #include "core/training_report.h"
+#include "web/fiscal_param.h"
 #include "web/layout.h"
 #include "web/pages.h"
 #include "web/private_tmp.h"
@@ -178,7 +179,7 @@ void page_training_report(struct web_req *rq, struct web_resp *rs)
 	struct training_report r;
 	struct err e = {0};
 	char label[32], title[96];
-	if (training_web_fy(rq, rs, &fy) || refuse(rq, rs))
+	if (fiscal_param(rq, rs, &fy) || refuse(rq, rs))
 		return;
 	if (training_report_gather(rq->db, fy, 0, &r, &e)) {
 		web_internal_error(rq, rs, &e);
@@ -220,7 +221,7 @@ void page_training_report_record(struct web_req *rq, struct web_resp *rs)
 {
 	int fy;
 	struct err e = {0};
-	if (training_web_fy(rq, rs, &fy))
+	if (fiscal_param(rq, rs, &fy))
 		return;
 	if (!training_web_may(rq, TRAINING_REPORT)) {
 		web_error(rq, rs, 403, "forbidden", "委員会への報告を記録できるのは CISO と副CISO だけです");

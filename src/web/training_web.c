@@ -12,19 +12,6 @@
 #include "web/response.h"
 #include "web/scope.h"
 
-int training_web_fy(struct web_req *rq, struct web_resp *rs, int *fy)
-{
-	char today[11];
-	time_today(today);
-	*fy = fiscal_year(today);
-	const char *text = form_get(&rq->query, "fy");
-	if (!text || !*text || fiscal_year_parse(text, fy) == 0)
-		return 0;
-	web_error(rq, rs, 400, "bad_parameter",
-		  "年度（fy）は開始年（2026）か令和の年度（令和8年度、R8）で指定してください");
-	return -1;
-}
-
 void training_web_fy_label(int fy, char *out, size_t n)
 {
 	wareki_fiscal_year(fy, out, n);

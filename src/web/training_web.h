@@ -1,6 +1,6 @@
 /*
  * training_web.h — what the 研修・訓練 pages and API share (guideline 5.2;
- * docs/training.md "Web"): the 年度 asked for, who sees which 課's figures,
+ * docs/training.md "Web"): the 年度's label, who sees which 課's figures,
  * the permission questions put to core (training_may), and the sub-menu.
  *
  * Scope: the CISO, 副CISO, 統括, 監査統括 and the committee see every 課; a
@@ -14,9 +14,6 @@
 #include "util/buf.h"
 #include "web/web.h"
 
-/* ?fy= (2026, 令和8年度, R8), default the current 年度.  Returns 0, or -1
- * after answering 400 for a value that is not a 年度. */
-int training_web_fy(struct web_req *rq, struct web_resp *rs, int *fy);
 /* "令和8年度" for fy, into out. */
 void training_web_fy_label(int fy, char *out, size_t n);
 /* Whether the person sees every 課's figures. */
