@@ -105,3 +105,28 @@ printf '  inspect links --mail (local sink)   %.3f s   (%d messages accepted; ma
 	"$(echo "$mu + $ms_" | bc -l)"
 printf '  sqlite3: %d random hashes into a bare table   %.3f s\n' "$N" "$t_bare"
 printf '  ratio (list / bare)                 %.2f×\n' "$(echo "$t_list / $t_bare" | bc -l)"
+
+# 3. the web pages over the same campaign (the 統括 000001's API token): the
+# campaign page (progress by 課 and one page of respondents, deep in the
+# list), a respondent's checklist, and the results (the same aggregation as
+# the CLI above, which is its baseline).
+mi account add 000001 >/dev/null
+TOKEN=$(mi --format json account token add 000001 --name bench | sed 's/.*"token":"\([0-9a-f]*\)".*/\1/')
+PORT=$((20000 + RANDOM % 20000))
+"$M" --db "$DB" serve --listen "127.0.0.1:$PORT" >"$W/inspect-serve.log" 2>&1 &
+SERVER=$!
+for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$PORT/login" && break; sleep 0.1; done
+get() { curl -sf -o /dev/null -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$PORT$1"; }
+for u in "/inspect/S2026-01?offset=10000" /api/v1/inspect/campaigns/S2026-01 /inspect/S2026-01/results; do
+	get "$u" || { echo "inspect bench: GET $u failed" >&2; kill "$SERVER"; exit 1; }
+done
+t_page=$(best_of get "/inspect/S2026-01?offset=10000")
+t_api=$(best_of get "/api/v1/inspect/campaigns/S2026-01")
+t_results=$(best_of get "/inspect/S2026-01/results")
+kill "$SERVER" 2>/dev/null; wait "$SERVER" 2>/dev/null || true
+echo "self-inspection web pages over ${N} respondents (API token of the 統括):"
+printf '  /inspect/S2026-01?offset=10000 (progress by 課, a page of respondents)  %6.0f ms\n' "$(echo "$t_page * 1000" | bc -l)"
+printf '  /inspect/S2026-01/results (by 課, chapter, clause; previous 年度)        %6.0f ms\n' "$(echo "$t_results * 1000" | bc -l)"
+printf '  /api/v1/inspect/campaigns/S2026-01 (progress and results as JSON)       %6.0f ms\n' "$(echo "$t_api * 1000" | bc -l)"
+printf '  baseline: mamori inspect results (CLI, JSON)                             %6.0f ms   (results page / CLI %s×)\n' \
+	"$(echo "$cli * 1000" | bc -l)" "$(ratio "$t_results" "$cli")"

@@ -14,6 +14,7 @@
 #include "cli/cli.h"
 #include "cli/cmd_inspect.h"
 #include "core/inspect.h"
+#include "core/inspect_write.h"
 #include "core/org.h"
 #include "core/staff.h"
 #include "core/vocab.h"
@@ -31,17 +32,6 @@ int inspect_cli_write(struct cli *c, int (*fn)(struct tx *tx, void *arg, struct 
 
 /* ---- create, open, close ---- */
 
-struct inspect_creating {
-	struct inspect_new in;
-	char *no;
-};
-
-static int do_create(struct tx *tx, void *arg, struct err *e)
-{
-	struct inspect_creating *a = arg;
-	return inspect_create(tx, &a->in, &a->no, e);
-}
-
 static int create_cmd(struct cli *c, int argc, char **argv)
 {
 	struct opt o[] = {{"title", 1, NULL}, {"opens", 1, NULL}, {"due", 1, NULL}, {"roles", 1, NULL},
@@ -56,22 +46,11 @@ static int create_cmd(struct cli *c, int argc, char **argv)
 	struct inspect_creating a = {{c->actor_no, fy, o[0].value, o[1].value, o[2].value, o[3].value, o[4].value,
 				      o[5].value},
 				     NULL};
-	int rc = inspect_cli_write(c, do_create, &a, NULL);
+	int rc = inspect_cli_write(c, inspect_create_write, &a, NULL);
 	if (rc == EXIT_OK)
 		printf("自己点検 %s を作成しました（準備中）。inspect open %s で開始します\n", a.no, a.no);
 	free(a.no);
 	return rc;
-}
-
-struct step_args {
-	const char *no, *actor;
-	int close;
-};
-
-static int do_step(struct tx *tx, void *arg, struct err *e)
-{
-	struct step_args *a = arg;
-	return a->close ? inspect_close(tx, a->no, a->actor, e) : inspect_open(tx, a->no, a->actor, e);
 }
 
 static int step_cmd(struct cli *c, int argc, char **argv, int close)
@@ -83,9 +62,9 @@ static int step_cmd(struct cli *c, int argc, char **argv, int close)
 		return EXIT_ERROR;
 	if (npos != 1)
 		return cli_usage("%s: 自己点検の番号を指定してください", cmd);
-	struct step_args a = {pos[0], c->actor_no, close};
+	struct inspect_stepping a = {pos[0], c->actor_no, close};
 	snprintf(done, sizeof done, "自己点検 %s を%sしました", pos[0], close ? "終了" : "開始");
-	return inspect_cli_write(c, do_step, &a, done);
+	return inspect_cli_write(c, inspect_step_write, &a, done);
 }
 
 static int open_cmd(struct cli *c, int argc, char **argv) { return step_cmd(c, argc, argv, 0); }
@@ -257,28 +236,9 @@ static int checklist_cmd(struct cli *c, int argc, char **argv)
 	return EXIT_OK;
 }
 
-struct answer_args {
-	long long respondent_id;
-	const char *token;
-	const struct inspect_answer_in *v;
-	size_t n;
-	int submit;
-};
-
-static int do_answer(struct tx *tx, void *arg, struct err *e)
-{
-	struct answer_args *a = arg;
-	if (a->n && (a->token ? inspect_token_save(tx, a->token, a->v, a->n, e)
-			      : inspect_answers_save(tx, a->respondent_id, a->v, a->n, e)))
-		return e->code;
-	if (a->submit)
-		return a->token ? inspect_token_submit(tx, a->token, e) : inspect_submit(tx, a->respondent_id, e);
-	return 0;
-}
-
 /* Who answers: a token, or --as with the campaign number (and --role). */
 static int answer_target(struct cli *c, const char *cmd, int npos, char **pos, const char *role, const char *token,
-			 struct answer_args *a)
+			 struct inspect_answering *a)
 {
 	struct err e = {0};
 	if (token) {
@@ -303,7 +263,7 @@ static int answer_cmd(struct cli *c, int argc, char **argv)
 	char *pos[1];
 	int npos;
 	struct err e = {0};
-	struct answer_args a = {0};
+	struct inspect_answering a = {0};
 	struct inspect_answer_in one = {0};
 	struct inspect_answer_file file = {0};
 	if (cli_parse("inspect answer", argc, argv, o, 7, pos, 1, &npos))
@@ -338,7 +298,7 @@ static int answer_cmd(struct cli *c, int argc, char **argv)
 	a.submit = o[6].value != NULL;
 	char done[128];
 	snprintf(done, sizeof done, "回答を %zu 件保存しました%s", a.n, a.submit ? "。提出しました" : "");
-	rc = inspect_cli_write(c, do_answer, &a, done);
+	rc = inspect_cli_write(c, inspect_answer_write, &a, done);
 	inspect_answer_file_free(&file);
 	return rc;
 }
@@ -348,14 +308,14 @@ static int submit_cmd(struct cli *c, int argc, char **argv)
 	struct opt o[] = {{"role", 1, NULL}, {"token", 1, NULL}};
 	char *pos[1];
 	int npos;
-	struct answer_args a = {0};
+	struct inspect_answering a = {0};
 	if (cli_parse("inspect submit", argc, argv, o, 2, pos, 1, &npos))
 		return EXIT_ERROR;
 	int rc = answer_target(c, "inspect submit", npos, pos, o[0].value, o[1].value, &a);
 	if (rc)
 		return rc;
 	a.submit = 1;
-	return inspect_cli_write(c, do_answer, &a, "自己点検の回答を提出しました");
+	return inspect_cli_write(c, inspect_answer_write, &a, "自己点検の回答を提出しました");
 }
 
 int cmd_inspect(struct cli *c, int argc, char **argv)

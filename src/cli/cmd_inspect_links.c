@@ -15,6 +15,9 @@
 #include "cli/cli.h"
 #include "cli/cmd_inspect.h"
 #include "core/inspect.h"
+#include "core/inspect_links_out.h"
+#include "core/inspect_mail.h"
+#include "core/inspect_write.h"
 #include "core/mail.h"
 #include "core/org.h"
 #include "core/profile.h"
@@ -138,22 +141,6 @@ static void refused(size_t i, const char *why, void *arg)
 	fprintf(stderr, "mamori: %s\n", why);
 }
 
-/* Sends v[0..n) through the profile's relay; sent[i] says which went. */
-static int send_all(struct db *db, const struct smtp_message *v, size_t n, unsigned char *sent, struct err *e)
-{
-	struct profile prof;
-	struct smtp_relay relay;
-	if (profile_load(db, &prof, e))
-		return e->code;
-	int rc = mail_config(&prof, &relay, e);
-	if (!rc) {
-		rc = smtp_send_ex(&relay, prof.mail_from, v, n, sent, progress, refused, NULL, e);
-		smtp_relay_free(&relay);
-	}
-	profile_free(&prof);
-	return rc;
-}
-
 /* Refuses --mail before anything is issued when mail is not set up. */
 static int mail_ready(struct cli *c, struct err *e)
 {
@@ -171,28 +158,6 @@ static int mail_ready(struct cli *c, struct err *e)
 }
 
 /* ---- links ---- */
-
-struct issue_args {
-	const char *no, *actor, *expires;
-	struct inspect_links links;
-};
-
-static int do_issue(struct tx *tx, void *arg, struct err *e)
-{
-	struct issue_args *a = arg;
-	return inspect_links_issue(tx, a->no, a->actor, a->expires, &a->links, e);
-}
-
-struct mailed_args {
-	long long *ids;
-	size_t n;
-};
-
-static int do_mailed(struct tx *tx, void *arg, struct err *e)
-{
-	struct mailed_args *a = arg;
-	return inspect_links_mailed(tx, a->ids, a->n, e);
-}
 
 /* http(s)://host[:port][/path], no spaces or quotes; the trailing / dropped. */
 static int base_url_ok(const char *url, char *out, size_t n)
@@ -214,43 +179,36 @@ static int ends_with(const char *s, const char *suffix)
 	return n >= k && strcmp(s + n - k, suffix) == 0;
 }
 
-static int write_list(const struct issue_args *a, const struct people *p, const char *base, const char *path,
-		      struct err *e)
+static int write_xlsx(const struct inspect_link_issuing *a, const struct people *p, const char *base,
+		      const char *path, struct err *e)
 {
+	static const double widths[INSPECT_LINK_COLS] = {10, 16, 20, 20, 60, 22};
+	struct xlsx_column cols[INSPECT_LINK_COLS];
 	struct xlsx_out *x = NULL;
-	int xlsx = path && ends_with(path, ".xlsx");
-	struct buf b = BUF_INIT;
-	if (xlsx) {
-		struct xlsx_column cols[] = {{"職員番号", 10}, {"氏名", 16}, {"課", 20}, {"役割", 20}, {"URL", 60}, {"有効期限", 22}};
-		if (xlsx_out_open(path, "一回限りのリンク", cols, 6, &x, e))
-			return e->code;
-	} else {
-		buf_puts(&b, "\xEF\xBB\xBF");
-		buf_puts(&b, "職員番号,氏名,課,役割,URL,有効期限\r\n");
-	}
+	for (size_t k = 0; k < INSPECT_LINK_COLS; k++)
+		cols[k] = (struct xlsx_column){inspect_link_titles[k], widths[k]};
+	if (xlsx_out_open(path, "一回限りのリンク", cols, INSPECT_LINK_COLS, &x, e))
+		return e->code;
 	char url[640];
+	const char *cells[INSPECT_LINK_COLS];
 	int rc = 0;
 	for (size_t i = 0; i < a->links.n && !rc; i++) {
-		const struct inspect_link *l = &a->links.v[i];
-		const struct staff *s = staff_by_id(&p->staff, l->staff_id);
-		snprintf(url, sizeof url, "%s/inspect/link/%s", base, l->token);
-		const char *cells[] = {s ? s->staff_no : "", s ? s->name : "", unit_name(p, l->unit_id),
-				       vocab_label(&vocab_role, l->role), url, a->links.expires_at};
-		if (xlsx) {
-			rc = xlsx_out_row(x, cells, e);
-		} else {
-			for (size_t k = 0; k < 6; k++)
-				buf_csv_field(&b, cells[k], k == 5);
-		}
+		inspect_link_cells(&a->links, i, &p->staff, &p->units, base, url, sizeof url, cells);
+		rc = xlsx_out_row(x, cells, e);
 	}
-	if (xlsx) {
-		if (rc) {
-			struct err ignore = {0};
-			xlsx_out_close(x, &ignore);
-			return rc;
-		}
-		return xlsx_out_close(x, e);
-	}
+	return xlsx_out_finish(x, rc, e);
+}
+
+/* The list to distribute: .xlsx when path ends so, else CSV to path or
+ * stdout. */
+static int write_list(const struct inspect_link_issuing *a, const struct people *p, const char *base, const char *path,
+		      struct err *e)
+{
+	if (path && ends_with(path, ".xlsx"))
+		return write_xlsx(a, p, base, path, e);
+	struct buf b = BUF_INIT;
+	int rc = 0;
+	inspect_links_csv(&a->links, &p->staff, &p->units, base, &b);
 	if (path)
 		rc = durable_write_file(path, b.data, b.len, e);
 	else
@@ -259,49 +217,21 @@ static int write_list(const struct issue_args *a, const struct people *p, const 
 	return rc;
 }
 
-static int mail_links(struct cli *c, const struct issue_args *a, const struct people *p, const char *base,
+static int mail_links(struct cli *c, const struct inspect_link_issuing *a, const struct people *p, const char *base,
 		      struct err *e)
 {
 	struct inspect_campaign x;
+	struct inspect_mails mails;
+	struct inspect_mailing m;
 	if (inspect_campaign_find(c->db, a->no, &x, e))
 		return e->code;
-	struct smtp_message *v = xcalloc(a->links.n + 1, sizeof *v);
-	size_t *which = xcalloc(a->links.n + 1, sizeof *which);
-	char **bodies = xcalloc(a->links.n + 1, sizeof *bodies);
-	char *subject = xasprintf("【自己点検のお願い】%s %s", x.campaign_no, x.title);
-	size_t n = 0, no_mail = 0;
-	for (size_t i = 0; i < a->links.n; i++) {
-		const struct inspect_link *l = &a->links.v[i];
-		const struct staff *s = staff_by_id(&p->staff, l->staff_id);
-		if (!s || !s->email || !*s->email) {
-			no_mail++;
-			continue;
-		}
-		bodies[n] = xasprintf("%s 様\n\n自己点検「%s」（%s）への回答をお願いします。\n回答期限: %s\n\n"
-				      "次のリンクから回答できます（あなた専用、一度だけ提出できます）。\n%s/inspect/link/%s\n\n"
-				      "このリンクの有効期限: %s\nリンクは他の人に渡さないでください。\n",
-				      s->name, x.title, vocab_label(&vocab_role, l->role), x.due_on, base, l->token,
-				      a->links.expires_at);
-		v[n] = (struct smtp_message){s->email, subject, bodies[n]};
-		which[n++] = i;
-	}
-	unsigned char *sent = xcalloc(n + 1, 1);
-	int rc = n ? send_all(c->db, v, n, sent, e) : 0;
-	struct mailed_args m = {xcalloc(n + 1, sizeof *m.ids), 0};
-	for (size_t i = 0; i < n; i++)
-		if (sent[i])
-			m.ids[m.n++] = a->links.v[which[i]].respondent_id;
-	int rc2 = m.n ? inspect_cli_write(c, do_mailed, &m, NULL) : EXIT_OK;
-	fprintf(stderr, "メールで送りました: %zu 件（メールアドレスのない人 %zu 件、送れなかった %zu 件）\n", m.n, no_mail,
-		n - m.n);
-	for (size_t i = 0; i < n; i++)
-		free(bodies[i]);
-	free(bodies);
-	free(v);
-	free(which);
-	free(sent);
+	inspect_link_mails(&x, &a->links, &p->staff, base, &mails);
+	int rc = inspect_mails_send(c->db, &mails, progress, refused, NULL, &m.ids, &m.n, e);
+	int rc2 = m.n ? inspect_cli_write(c, inspect_links_mailed_write, &m, NULL) : EXIT_OK;
+	fprintf(stderr, "メールで送りました: %zu 件（メールアドレスのない人 %zu 件、送れなかった %zu 件）\n", m.n,
+		mails.no_address, mails.n - m.n);
 	free(m.ids);
-	free(subject);
+	inspect_mails_free(&mails);
 	inspect_campaign_free(&x);
 	if (rc)
 		return rc;
@@ -329,8 +259,8 @@ int inspect_links_cmd(struct cli *c, int argc, char **argv)
 				 o[1].value ? "（「" : "", o[1].value ? o[1].value : "", o[1].value ? "」は使えません）" : "");
 	if (o[3].value && mail_ready(c, &e))
 		return cli_fail(&e);
-	struct issue_args a = {pos[0], c->actor_no, o[2].value, {0}};
-	int rc = inspect_cli_write(c, do_issue, &a, NULL);
+	struct inspect_link_issuing a = {pos[0], c->actor_no, o[2].value, {0}};
+	int rc = inspect_cli_write(c, inspect_links_issue_write, &a, NULL);
 	if (rc) {
 		inspect_links_free(&a.links);
 		return rc;
@@ -352,49 +282,15 @@ int inspect_links_cmd(struct cli *c, int argc, char **argv)
 
 /* ---- reminders ---- */
 
-struct remind_args {
-	const char *no, *actor;
-	long long *ids;
-	size_t n;
-};
-
-static int do_remind(struct tx *tx, void *arg, struct err *e)
-{
-	struct remind_args *a = arg;
-	return inspect_remind_record(tx, a->no, a->actor, a->ids, a->n, e);
-}
-
+/* Mails the reminders; a->ids gets those the relay accepted. */
 static int mail_reminders(struct db *db, const struct inspect_campaign *x, const struct inspect_respondents *rs,
-			  const struct people *p, const char *base, struct remind_args *a, struct err *e)
+			  const struct people *p, const char *base, struct inspect_reminding *a, struct err *e)
 {
-	struct smtp_message *v = xcalloc(rs->n + 1, sizeof *v);
-	char **bodies = xcalloc(rs->n + 1, sizeof *bodies);
-	size_t *which = xcalloc(rs->n + 1, sizeof *which);
-	char *subject = xasprintf("【自己点検の督促】%s %s（回答期限 %s）", x->campaign_no, x->title, x->due_on);
-	size_t n = 0;
-	for (size_t i = 0; i < rs->n; i++) {
-		const struct staff *s = staff_by_id(&p->staff, rs->v[i].staff_id);
-		if (!s || !s->email || !*s->email)
-			continue;
-		bodies[n] = xasprintf("%s 様\n\n自己点検「%s」（%s）の回答がまだ提出されていません（%d / %d 問回答済み）。\n"
-				      "回答期限は %s です。mamori にサインインして回答してください。\n%s%s\n",
-				      s->name, x->title, vocab_label(&vocab_role, rs->v[i].role), rs->v[i].answered,
-				      rs->v[i].questions, x->due_on, base ? base : "", base ? "/inspect" : "");
-		v[n] = (struct smtp_message){s->email, subject, bodies[n]};
-		which[n++] = i;
-	}
-	unsigned char *sent = xcalloc(n + 1, 1);
-	int rc = n ? send_all(db, v, n, sent, e) : 0;
-	for (size_t i = 0; i < n; i++)
-		if (sent[i])
-			a->ids[a->n++] = rs->v[which[i]].id;
-	for (size_t i = 0; i < n; i++)
-		free(bodies[i]);
-	free(bodies);
-	free(v);
-	free(which);
-	free(sent);
-	free(subject);
+	struct inspect_mails m;
+	inspect_reminder_mails(x, rs, &p->staff, base, &m);
+	free(a->ids);
+	int rc = inspect_mails_send(db, &m, progress, refused, NULL, &a->ids, &a->n, e);
+	inspect_mails_free(&m);
 	return rc;
 }
 
@@ -453,7 +349,7 @@ int inspect_remind_cmd(struct cli *c, int argc, char **argv)
 		free(profile_base);
 	}
 	int rc = pending_load(c->db, pos[0], o[2].value, &x, &p, &rs, &e);
-	struct remind_args a = {pos[0], c->actor_no, xcalloc(rs.n + 1, sizeof(long long)), 0};
+	struct inspect_reminding a = {pos[0], c->actor_no, xcalloc(rs.n + 1, sizeof(long long)), 0};
 	if (!rc && o[0].value)
 		rc = mail_reminders(c->db, &x, &rs, &p, o[1].value ? base : NULL, &a, &e);
 	for (size_t i = 0; !rc && !o[0].value && i < rs.n; i++)
@@ -462,7 +358,7 @@ int inspect_remind_cmd(struct cli *c, int argc, char **argv)
 	if (!rc && rs.n == 0)
 		fprintf(stderr, "未提出の回答者はいません\n");
 	else if (!rc && a.n)
-		out = inspect_cli_write(c, do_remind, &a, NULL);
+		out = inspect_cli_write(c, inspect_remind_write, &a, NULL);
 	if (!rc && rs.n && out == EXIT_OK) {
 		if (!o[0].value)
 			print_pending(&p, &rs);

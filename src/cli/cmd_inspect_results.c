@@ -12,6 +12,7 @@
 #include "cli/cli.h"
 #include "cli/cmd_inspect.h"
 #include "core/inspect.h"
+#include "core/inspect_write.h"
 #include "core/org.h"
 #include "core/role.h"
 #include "core/staff.h"
@@ -232,18 +233,6 @@ int inspect_report_cmd(struct cli *c, int argc, char **argv)
 
 /* ---- improvement measures ---- */
 
-struct measure_args {
-	const char *no;
-	struct inspect_measure_new in;
-	char *action_no;
-};
-
-static int do_measure(struct tx *tx, void *arg, struct err *e)
-{
-	struct measure_args *a = arg;
-	return inspect_measure_add(tx, a->no, &a->in, &a->action_no, e);
-}
-
 int inspect_measure_cmd(struct cli *c, int argc, char **argv)
 {
 	struct opt o[] = {{"unit", 1, NULL},  {"clause", 1, NULL}, {"problem", 1, NULL},
@@ -257,10 +246,10 @@ int inspect_measure_cmd(struct cli *c, int argc, char **argv)
 		return EXIT_ERROR;
 	if (npos != 1)
 		return cli_usage("inspect measure add: 自己点検の番号を指定してください");
-	struct measure_args a = {pos[0],
+	struct inspect_measure_adding a = {pos[0],
 				 {c->actor_no, o[0].value, o[1].value, o[2].value, o[3].value, o[4].value, o[5].value},
 				 NULL};
-	int rc = inspect_cli_write(c, do_measure, &a, NULL);
+	int rc = inspect_cli_write(c, inspect_measure_write, &a, NULL);
 	if (rc == EXIT_OK)
 		printf("改善措置 %s を登録しました（自己点検 %s）\n", a.action_no, pos[0]);
 	free(a.action_no);

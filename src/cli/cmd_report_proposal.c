@@ -10,7 +10,8 @@
 #include "cli/cli.h"
 #include "cli/cmd_report.h"
 #include "core/case_event.h"
-#include "core/proposal.h"
+#include "core/proposal_json.h"
+#include "core/proposal_write.h"
 #include "store/tx.h"
 
 int report_data_format(const struct cli *c, const char *cmd)
@@ -18,17 +19,6 @@ int report_data_format(const struct cli *c, const char *cmd)
 	if (c->format == FMT_TEXT || c->format == FMT_JSON || c->format == FMT_CSV)
 		return 0;
 	return cli_usage("%s: --format は text、json、csv のいずれかです", cmd);
-}
-
-struct add_args {
-	struct proposal_new in;
-	char *no;
-};
-
-static int do_add(struct tx *tx, void *arg, struct err *e)
-{
-	struct add_args *a = arg;
-	return proposal_add(tx, &a->in, &a->no, e);
 }
 
 static int add_cmd(struct cli *c, int argc, char **argv)
@@ -44,8 +34,8 @@ static int add_cmd(struct cli *c, int argc, char **argv)
 	int year = 0;
 	if (cli_year("report proposal add", o[0].value, &year))
 		return EXIT_ERROR;
-	struct add_args a = {{c->actor_no, year, o[1].value, o[2].value, o[3].value, o[4].value, o[5].value}, NULL};
-	int rc = cli_one_write(c, do_add, &a, NULL);
+	struct proposal_adding a = {{c->actor_no, year, o[1].value, o[2].value, o[3].value, o[4].value, o[5].value}, NULL};
+	int rc = cli_one_write(c, proposal_add_write, &a, NULL);
 	if (rc == EXIT_OK)
 		printf("ポリシー改定の提案 %s を登録しました。採否: CISO・委員会（report proposal adopt|reject）\n", a.no);
 	free(a.no);
@@ -55,21 +45,7 @@ static int add_cmd(struct cli *c, int argc, char **argv)
 static void list_one(struct list_out *out, const struct proposal *p)
 {
 	if (out->format == FMT_JSON) {
-		struct json_writer *w = &out->w;
-		jw_object_begin(w);
-		jw_kv_int(w, "adopted_version", p->adopted_version_id);
-		jw_kv_int(w, "base_version", p->base_version_id);
-		jw_kv_string(w, "clause", p->clause);
-		jw_kv_string(w, "created_at", p->created_at);
-		jw_kv_int(w, "fiscal_year", p->fiscal_year);
-		jw_kv_string(w, "no", p->proposal_no);
-		jw_kv_string(w, "proposal", p->proposal);
-		jw_kv_string(w, "reason", p->reason);
-		jw_kv_string(w, "ref", p->source_ref);
-		jw_kv_string(w, "source", p->source);
-		jw_kv_string(w, "state", p->state);
-		jw_kv_string(w, "state_label", proposal_state_label(p->state));
-		jw_object_end(w);
+		proposal_json(&out->w, p);
 		return;
 	}
 	char base[24] = "", adopted[24] = "";
@@ -167,19 +143,6 @@ static int show_cmd(struct cli *c, int argc, char **argv)
 	return EXIT_OK;
 }
 
-struct decide_args {
-	const char *no, *actor, *note;
-	long long version;
-	int adopt;
-};
-
-static int do_decide(struct tx *tx, void *arg, struct err *e)
-{
-	struct decide_args *a = arg;
-	return a->adopt ? proposal_adopt(tx, a->no, a->version, a->actor, a->note, e)
-			: proposal_reject(tx, a->no, a->actor, a->note, e);
-}
-
 static int decide_cmd(struct cli *c, int argc, char **argv, int adopt)
 {
 	struct opt o[] = {{"version", 1, NULL}, {"note", 1, NULL}};
@@ -201,9 +164,9 @@ static int decide_cmd(struct cli *c, int argc, char **argv, int adopt)
 	} else if (o[0].value) {
 		return cli_usage("%s: --version は adopt でだけ使えます", cmd);
 	}
-	struct decide_args a = {pos[0], c->actor_no, o[1].value, version, adopt};
+	struct proposal_deciding a = {pos[0], c->actor_no, o[1].value, version, adopt};
 	snprintf(done, sizeof done, "改定提案 %s を%sとしました", pos[0], adopt ? "採用" : "不採用");
-	return cli_one_write(c, do_decide, &a, done);
+	return cli_one_write(c, proposal_decide_write, &a, done);
 }
 
 static int adopt_cmd(struct cli *c, int argc, char **argv)

@@ -14,6 +14,7 @@
 #include "core/staff.h"
 #include "core/training.h"
 #include "core/training_import.h"
+#include "core/training_write.h"
 #include "util/timeutil.h"
 
 int training_need_actor(const struct cli *c, const char *cmd)
@@ -42,19 +43,6 @@ static int need_id(const char *cmd, const char *text, long long *id)
 
 /* ---- courses ---- */
 
-struct course_args {
-	const char *actor;
-	struct training_course_input in;
-	const char *code, *date;
-	long long id;
-};
-
-static int do_course_add(struct tx *tx, void *arg, struct err *e)
-{
-	struct course_args *a = arg;
-	return training_course_add(tx, a->actor, &a->in, &a->id, e);
-}
-
 static int course_add_cmd(struct cli *c, int argc, char **argv)
 {
 	struct opt o[] = {{"code", 1, NULL},     {"title", 1, NULL},     {"kind", 1, NULL},
@@ -65,19 +53,12 @@ static int course_add_cmd(struct cli *c, int argc, char **argv)
 	if (training_need_actor(c, "training course add") ||
 	    cli_parse("training course add", argc, argv, o, 7, pos, 0, &npos))
 		return EXIT_ERROR;
-	struct course_args a = {c->actor_no,
-				{o[0].value, o[1].value, o[2].value, o[3].value, o[4].value, o[5].value, o[6].value},
-				NULL, NULL, 0};
-	int rc = cli_one_write(c, do_course_add, &a, NULL);
+	struct training_course_writing a = {
+		c->actor_no, {o[0].value, o[1].value, o[2].value, o[3].value, o[4].value, o[5].value, o[6].value}, 0, 0};
+	int rc = cli_one_write(c, training_course_write, &a, NULL);
 	if (rc == EXIT_OK)
 		printf("研修 %s（%s）を登録しました\n", o[0].value, o[1].value);
 	return rc;
-}
-
-static int do_course_retire(struct tx *tx, void *arg, struct err *e)
-{
-	struct course_args *a = arg;
-	return training_course_retire(tx, a->actor, a->code, a->date, e);
 }
 
 static int course_retire_cmd(struct cli *c, int argc, char **argv)
@@ -90,9 +71,9 @@ static int course_retire_cmd(struct cli *c, int argc, char **argv)
 		return EXIT_ERROR;
 	if (npos != 1)
 		return cli_usage("training course retire: 研修のコードを指定してください");
-	struct course_args a = {c->actor_no, {0}, pos[0], o[0].value, 0};
+	struct training_course_retiring a = {c->actor_no, pos[0], o[0].value};
 	snprintf(done, sizeof done, "研修 %s を廃止しました", pos[0]);
-	return cli_one_write(c, do_course_retire, &a, done);
+	return cli_one_write(c, training_course_retire_write, &a, done);
 }
 
 static int course_list_cmd(struct cli *c, int argc, char **argv)
@@ -178,29 +159,12 @@ static char *read_whole(const char *path, struct err *e)
 	return buf_take(&b);
 }
 
-struct plan_args {
-	const char *actor, *json, *note;
-	int fy, version;
-};
-
-static int do_plan_draft(struct tx *tx, void *arg, struct err *e)
-{
-	struct plan_args *a = arg;
-	return training_plan_draft(tx, a->actor, a->fy, a->json, a->note, &a->version, e);
-}
-
-static int do_plan_approve(struct tx *tx, void *arg, struct err *e)
-{
-	struct plan_args *a = arg;
-	return training_plan_approve(tx, a->actor, a->fy, e);
-}
-
 static int plan_draft_cmd(struct cli *c, int argc, char **argv)
 {
 	struct opt o[] = {{"year", 1, NULL}, {"file", 1, NULL}, {"note", 1, NULL}};
 	char *pos[1];
 	int npos;
-	struct plan_args a = {c->actor_no, NULL, NULL, 0, 0};
+	struct training_plan_writing a = {c->actor_no, NULL, NULL, 0, 0};
 	struct err e = {0};
 	if (training_need_actor(c, "training plan draft") ||
 	    cli_parse("training plan draft", argc, argv, o, 3, pos, 0, &npos) ||
@@ -213,7 +177,7 @@ static int plan_draft_cmd(struct cli *c, int argc, char **argv)
 		return cli_fail(&e);
 	a.json = json;
 	a.note = o[2].value;
-	int rc = cli_one_write(c, do_plan_draft, &a, NULL);
+	int rc = cli_one_write(c, training_plan_draft_write, &a, NULL);
 	free(json);
 	if (rc == EXIT_OK)
 		printf("%d年度の研修計画 第%d版を作成しました。情報セキュリティ委員会の承認を受けてください（training plan approve）\n",
@@ -226,13 +190,13 @@ static int plan_approve_cmd(struct cli *c, int argc, char **argv)
 	struct opt o[] = {{"year", 1, NULL}};
 	char *pos[1], done[160];
 	int npos;
-	struct plan_args a = {c->actor_no, NULL, NULL, 0, 0};
+	struct training_plan_writing a = {c->actor_no, NULL, NULL, 0, 0};
 	if (training_need_actor(c, "training plan approve") ||
 	    cli_parse("training plan approve", argc, argv, o, 1, pos, 0, &npos) ||
 	    training_year_arg("training plan approve", o[0].value, &a.fy))
 		return EXIT_ERROR;
 	snprintf(done, sizeof done, "%d年度の研修計画の最新版を情報セキュリティ委員会の承認として記録しました", a.fy);
-	return cli_one_write(c, do_plan_approve, &a, done);
+	return cli_one_write(c, training_plan_approve_write, &a, done);
 }
 
 /* The body is canonical JSON written by training_plan_draft. */
@@ -328,18 +292,6 @@ static int plan_cmd(struct cli *c, int argc, char **argv)
 
 /* ---- sessions ---- */
 
-struct session_args {
-	const char *actor;
-	struct training_session_input in;
-	long long id;
-};
-
-static int do_session_add(struct tx *tx, void *arg, struct err *e)
-{
-	struct session_args *a = arg;
-	return training_session_add(tx, a->actor, &a->in, &a->id, e);
-}
-
 static int session_add_cmd(struct cli *c, int argc, char **argv)
 {
 	struct opt o[] = {{"course", 1, NULL}, {"date", 1, NULL}, {"place", 1, NULL},
@@ -349,8 +301,8 @@ static int session_add_cmd(struct cli *c, int argc, char **argv)
 	if (training_need_actor(c, "training session add") ||
 	    cli_parse("training session add", argc, argv, o, 5, pos, 0, &npos))
 		return EXIT_ERROR;
-	struct session_args a = {c->actor_no, {o[0].value, o[1].value, o[2].value, o[3].value, o[4].value}, 0};
-	int rc = cli_one_write(c, do_session_add, &a, NULL);
+	struct training_session_adding a = {c->actor_no, {o[0].value, o[1].value, o[2].value, o[3].value, o[4].value}, 0};
+	int rc = cli_one_write(c, training_session_add_write, &a, NULL);
 	if (rc == EXIT_OK)
 		printf("研修の回 %lld を登録しました（training attend %lld --staff 職員番号、または training import %lld ファイル）\n",
 		       a.id, a.id, a.id);
@@ -500,25 +452,13 @@ static int session_cmd(struct cli *c, int argc, char **argv)
 
 /* ---- attendance ---- */
 
-struct attend_args {
-	const char *actor, *staff_no;
-	long long session;
-	int score, passed;
-};
-
-static int do_attend(struct tx *tx, void *arg, struct err *e)
-{
-	struct attend_args *a = arg;
-	return training_attend(tx, a->actor, a->session, a->staff_no, a->score, a->passed, "manual", e);
-}
-
 static int attend_cmd(struct cli *c, int argc, char **argv)
 {
 	struct opt o[] = {{"staff", 1, NULL}, {"score", 1, NULL}, {"passed", 0, NULL}, {"failed", 0, NULL}};
 	char *pos[1], done[160];
 	int npos;
 	struct err e = {0};
-	struct attend_args a = {c->actor_no, NULL, 0, -1, -1};
+	struct training_attending a = {c->actor_no, NULL, 0, -1, -1, "manual"};
 	if (training_need_actor(c, "training attend") || cli_parse("training attend", argc, argv, o, 4, pos, 1, &npos) ||
 	    need_id("training attend", npos ? pos[0] : NULL, &a.session))
 		return EXIT_ERROR;
@@ -531,7 +471,7 @@ static int attend_cmd(struct cli *c, int argc, char **argv)
 	a.staff_no = o[0].value;
 	a.passed = o[2].value ? 1 : o[3].value ? 0 : -1;
 	snprintf(done, sizeof done, "研修の回 %lld に %s の受講を記録しました", a.session, a.staff_no);
-	return cli_one_write(c, do_attend, &a, done);
+	return cli_one_write(c, training_attend_write, &a, done);
 }
 
 static void show_progress(void *arg, long done, long total)

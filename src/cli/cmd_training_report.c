@@ -14,6 +14,7 @@
 #include "core/annual_report.h"
 #include "core/org.h"
 #include "core/training_report.h"
+#include "core/training_write.h"
 #include "util/timeutil.h"
 
 /* --unit as a code or unique name; 0 for the whole organisation. */
@@ -52,12 +53,6 @@ static int gather(struct cli *c, const char *cmd, int argc, char **argv, struct 
 	return EXIT_OK;
 }
 
-static void names_text(struct buf *b, const struct training_person *v, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		buf_printf(b, "%s%s（%s）", i ? "、" : "", v[i].name, v[i].staff_no);
-}
-
 static int completion_cmd(struct cli *c, int argc, char **argv)
 {
 	struct training_report r;
@@ -91,27 +86,20 @@ static int completion_cmd(struct cli *c, int argc, char **argv)
 		struct list_out out;
 		char label[32];
 		wareki_fiscal_year(y->fiscal_year, label, sizeof label);
-		list_begin(&out, c, "units", "年度,課コード,課室,対象者,受講者,受講率,未受講者");
+		list_begin(&out, c, "units", TRAINING_UNITS_CSV_HEADER);
 		if (out.format == FMT_TEXT)
 			buf_printf(&out.b, "%s（%s まで）研修の受講状況: 対象 %ld 人、受講 %ld 人（%.1f%%）\n", label, y->as_of,
 				   y->staff, y->attended, training_rate(y->attended, y->staff));
 		for (size_t i = 0; i < y->n; i++) {
 			const struct training_unit_stat *u = &y->units[i];
-			struct buf names = BUF_INIT;
-			names_text(&names, u->untrained, u->nuntrained);
 			if (out.format == FMT_CSV) {
-				char fy[16], s[24], a[24], rt[32];
-				snprintf(fy, sizeof fy, "%d", y->fiscal_year);
-				snprintf(s, sizeof s, "%ld", u->staff);
-				snprintf(a, sizeof a, "%ld", u->attended);
-				snprintf(rt, sizeof rt, "%.1f", training_rate(u->attended, u->staff));
-				const char *cells[] = {fy, u->code, u->name, s, a, rt, buf_str(&names)};
-				for (size_t k = 0; k < 7; k++)
-					buf_csv_field(&out.b, cells[k], k == 6);
-			} else {
-				buf_printf(&out.b, "%s\t%s\t%ld 人中 %ld 人（%.1f%%）%s%s\n", u->code, u->name, u->staff, u->attended,
-					   training_rate(u->attended, u->staff), u->nuntrained ? "\t未受講: " : "", buf_str(&names));
+				training_unit_csv_row(&out.b, y->fiscal_year, u);
+				continue;
 			}
+			struct buf names = BUF_INIT;
+			training_people_text(&names, u->untrained, u->nuntrained);
+			buf_printf(&out.b, "%s\t%s\t%ld 人中 %ld 人（%.1f%%）%s%s\n", u->code, u->name, u->staff, u->attended,
+				   training_rate(u->attended, u->staff), u->nuntrained ? "\t未受講: " : "", buf_str(&names));
 			buf_free(&names);
 		}
 		list_end(&out);
@@ -288,30 +276,18 @@ int training_report_cmd(struct cli *c, int argc, char **argv)
 	return cli_dispatch(c, "training report", subs, 4, argc, argv);
 }
 
-struct reported_args {
-	const char *actor, *on, *note;
-	int fy;
-	char hash[65];
-};
-
-static int do_reported(struct tx *tx, void *arg, struct err *e)
-{
-	struct reported_args *a = arg;
-	return training_report_record(tx, a->actor, a->fy, a->on, a->note, a->hash, e);
-}
-
 int training_reported_cmd(struct cli *c, int argc, char **argv)
 {
 	struct opt o[] = {{"year", 1, NULL}, {"on", 1, NULL}, {"note", 1, NULL}};
 	char *pos[1];
 	int npos;
-	struct reported_args a = {c->actor_no, NULL, NULL, 0, ""};
+	struct training_reporting a = {c->actor_no, NULL, NULL, 0, ""};
 	if (training_need_actor(c, "training reported") || cli_parse("training reported", argc, argv, o, 3, pos, 0, &npos) ||
 	    training_year_arg("training reported", o[0].value, &a.fy))
 		return EXIT_ERROR;
 	a.on = o[1].value;
 	a.note = o[2].value;
-	int rc = cli_one_write(c, do_reported, &a, NULL);
+	int rc = cli_one_write(c, training_report_record_write, &a, NULL);
 	if (rc == EXIT_OK)
 		printf("%d年度の研修の実施状況を情報セキュリティ委員会へ報告したことを記録しました（内容の SHA-256 %s）\n", a.fy,
 		       a.hash);

@@ -223,6 +223,9 @@ void inspect_links_free(struct inspect_links *l);
 /* Records that the links of these respondents went out by mail. */
 int inspect_links_mailed(struct tx *tx, const long long *respondent_ids, size_t n, struct err *e);
 
+/* 1 when token has a token's shape (INSPECT_TOKEN_HEX lowercase hex
+ * digits), so a malformed one is refused before any lookup. */
+int inspect_token_shaped(const char *token);
 /* The respondent a token stands for: ERR_INPUT when it is unknown, used,
  * expired, or its campaign is not open.  The stored hash is compared in
  * constant time. */

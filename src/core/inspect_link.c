@@ -160,7 +160,7 @@ int inspect_link_use(struct tx *tx, long long respondent_id, struct err *e)
 
 /* ---- answering by token ---- */
 
-static int token_shape_ok(const char *token)
+int inspect_token_shaped(const char *token)
 {
 	if (!token || strlen(token) != INSPECT_TOKEN_HEX)
 		return 0;
@@ -174,7 +174,7 @@ int inspect_token_respondent(struct db *db, const char *token, long long *respon
 {
 	static const char invalid[] = "このリンクは無効です（新しいリンクが発行されたか、誤っています）";
 	char hash[65], now[32];
-	if (!token_shape_ok(token))
+	if (!inspect_token_shaped(token))
 		return err_set(e, ERR_INPUT, "%s", invalid);
 	sha256_hex(token, INSPECT_TOKEN_HEX, hash);
 	struct db_stmt *st;

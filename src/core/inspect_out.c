@@ -106,13 +106,8 @@ int inspect_results_xlsx(const struct inspect_results *r, const char *path, stru
 		int rc = s == 0 ? xlsx_out_open(path, sheets[s], cols, 9, &x, e) : xlsx_out_sheet(x, sheets[s], cols, 9, e);
 		if (!rc)
 			rc = sheet_rows(x, data[s], e);
-		if (rc) {
-			if (x) {
-				struct err ignore = {0};
-				xlsx_out_close(x, &ignore);
-			}
-			return e->code;
-		}
+		if (rc)
+			return xlsx_out_finish(x, rc, e);
 	}
 	return xlsx_out_close(x, e);
 }

@@ -73,9 +73,32 @@ void training_report_free(struct training_report *r)
 	memset(r, 0, sizeof *r);
 }
 
+/* ---- CSV ---- */
+
+void training_people_text(struct buf *b, const struct training_person *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		buf_printf(b, "%s%s（%s）", i ? "、" : "", v[i].name, v[i].staff_no);
+}
+
+void training_unit_csv_row(struct buf *b, int fy, const struct training_unit_stat *u)
+{
+	char year[16], s[24], a[24], rt[32];
+	struct buf names = BUF_INIT;
+	training_people_text(&names, u->untrained, u->nuntrained);
+	snprintf(year, sizeof year, "%d", fy);
+	snprintf(s, sizeof s, "%ld", u->staff);
+	snprintf(a, sizeof a, "%ld", u->attended);
+	snprintf(rt, sizeof rt, "%.1f", training_rate(u->attended, u->staff));
+	const char *cells[] = {year, u->code, u->name, s, a, rt, buf_str(&names)};
+	for (size_t k = 0; k < 7; k++)
+		buf_csv_field(b, cells[k], k == 6);
+	buf_free(&names);
+}
+
 /* ---- JSON ---- */
 
-static void jw_rate(struct json_writer *w, const char *key, long part, long whole)
+void training_rate_json(struct json_writer *w, const char *key, long part, long whole)
 {
 	char v[32];
 	snprintf(v, sizeof v, "%.1f", training_rate(part, whole));
@@ -109,7 +132,7 @@ static void json_units(struct json_writer *w, const struct training_year *y)
 		jw_kv_int(w, "new_hires", u->new_hires);
 		jw_kv_int(w, "new_hires_trained", u->new_hires_trained);
 		json_people(w, "overdue_new_hires", u->overdue, u->noverdue);
-		jw_rate(w, "rate", u->attended, u->staff);
+		training_rate_json(w, "rate", u->attended, u->staff);
 		jw_kv_int(w, "staff", u->staff);
 		json_people(w, "untrained", u->untrained, u->nuntrained);
 		jw_object_end(w);
@@ -213,11 +236,11 @@ void training_report_json(struct json_writer *w, const struct training_report *r
 	jw_object_begin(w);
 	jw_kv_int(w, "attended", r->prev.attended);
 	jw_kv_int(w, "fiscal_year", r->prev.fiscal_year);
-	jw_rate(w, "rate", r->prev.attended, r->prev.staff);
+	training_rate_json(w, "rate", r->prev.attended, r->prev.staff);
 	jw_kv_int(w, "sessions", r->prev.sessions);
 	jw_kv_int(w, "staff", r->prev.staff);
 	jw_object_end(w);
-	jw_rate(w, "rate", y->attended, y->staff);
+	training_rate_json(w, "rate", y->attended, y->staff);
 	jw_kv_int(w, "sessions", y->sessions);
 	jw_kv_int(w, "staff", y->staff);
 	json_units(w, y);

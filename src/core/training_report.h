@@ -35,6 +35,17 @@ int training_report_gather(struct db *db, int fy, long long scope_unit, struct t
 			   struct err *e);
 void training_report_free(struct training_report *r);
 
+/* The columns of the per-課 completion CSV (training report completion,
+ * the /training page's download). */
+#define TRAINING_UNITS_CSV_HEADER "年度,課コード,課室,対象者,受講者,受講率,未受講者"
+/* People as "名前（職員番号）、名前（職員番号）" appended to b. */
+void training_people_text(struct buf *b, const struct training_person *v, size_t n);
+/* One row of that CSV: unit u of the 年度 fy. */
+void training_unit_csv_row(struct buf *b, int fy, const struct training_unit_stat *u);
+
+/* key: the percentage part of whole (training_rate) as a JSON number with
+ * one decimal, e.g. 87.5. */
+void training_rate_json(struct json_writer *w, const char *key, long part, long whole);
 /* The data as JSON (one object: year, completion, units, courses, bands,
  * trend, plan, sessions).  The committee record hashes exactly this. */
 void training_report_json(struct json_writer *w, const struct training_report *r);

@@ -752,3 +752,14 @@ int xlsx_out_close(struct xlsx_out *x, struct err *e)
 	free_out(x);
 	return rc;
 }
+
+int xlsx_out_finish(struct xlsx_out *x, int rc, struct err *e)
+{
+	if (!rc)
+		return xlsx_out_close(x, e);
+	if (x) {
+		struct err ignore = {0};
+		xlsx_out_close(x, &ignore);
+	}
+	return rc;
+}

@@ -36,5 +36,9 @@ int xlsx_out_sheet(struct xlsx_out *x, const char *sheet_name, const struct xlsx
 int xlsx_out_row(struct xlsx_out *x, const char *const *cells, struct err *e);
 /* Finishes the file and frees x; on error the file is incomplete. */
 int xlsx_out_close(struct xlsx_out *x, struct err *e);
+/* Ends x (may be NULL) after its rows came to rc: when they failed, frees it
+ * with the file left incomplete and returns rc (e keeps the first error),
+ * else returns xlsx_out_close's result. */
+int xlsx_out_finish(struct xlsx_out *x, int rc, struct err *e);
 
 #endif

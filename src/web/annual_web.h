@@ -1,7 +1,8 @@
 /*
  * annual_web.h — what the 年次報告 and ポリシー改定の提案 pages and their API
- * share (docs/annual-report.md "Web"): who may open them and a proposal as
- * JSON (the 年度 of a request is fiscal_param.h's).
+ * share (docs/annual-report.md "Web"): who may open them and a proposal's
+ * address (the 年度 of a request is fiscal_param.h's, a proposal as JSON
+ * proposal_json.h's).
  *
  * The report lists every 課's figures, so it is for the organisation-wide
  * roles that prepare it and the committee it goes to; proposals are for
@@ -22,9 +23,6 @@ extern const char *const annual_web_roles_oscal[];
 extern const char *const annual_web_roles_record[];
 /* Proposals: whoever may file or decide one. */
 extern const char *const annual_web_roles_proposal[];
-
-/* The proposal as the API and `report proposal list --format json` show it. */
-void annual_web_proposal_json(struct json_writer *w, const struct proposal *p);
 
 /* "/proposals/R2026-01" (the number URL-encoded) into b. */
 void annual_web_proposal_href(struct buf *b, const char *no);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/proposal_write.h"
 #include "util/timeutil.h"
 #include "web/pages.h"
 #include "web/response.h"
@@ -34,17 +35,6 @@ static const char *field(const struct form *f, const char *name)
 	return v && *v ? v : NULL;
 }
 
-struct add_args {
-	struct proposal_new in;
-	char *no;
-};
-
-static int do_add(struct tx *tx, void *arg, struct err *e)
-{
-	struct add_args *a = arg;
-	return proposal_add(tx, &a->in, &a->no, e);
-}
-
 int annual_web_proposal_add(struct web_req *rq, const struct form *f, char **no, struct case_outcome *o,
 			    struct err *e)
 {
@@ -60,28 +50,15 @@ int annual_web_proposal_add(struct web_req *rq, const struct form *f, char **no,
 		case_outcome_set(o, 422, "validation", "年度を読めません（2026、令和8年度 など）");
 		return 0;
 	}
-	struct add_args a = {{rq->user->staff.staff_no, fy, field(f, "clause"), field(f, "proposal"),
+	struct proposal_adding a = {{rq->user->staff.staff_no, fy, field(f, "clause"), field(f, "proposal"),
 			      field(f, "reason"), field(f, "source"), field(f, "ref")},
 			     NULL};
-	int rc = case_view_write(rq, do_add, &a, 422, o, e);
+	int rc = case_view_write(rq, proposal_add_write, &a, 422, o, e);
 	if (!rc && !o->status)
 		*no = a.no;
 	else
 		free(a.no);
 	return rc;
-}
-
-struct decide_args {
-	const char *no, *actor, *note;
-	long long version;
-	int adopt;
-};
-
-static int do_decide(struct tx *tx, void *arg, struct err *e)
-{
-	struct decide_args *a = arg;
-	return a->adopt ? proposal_adopt(tx, a->no, a->version, a->actor, a->note, e)
-			: proposal_reject(tx, a->no, a->actor, a->note, e);
 }
 
 /* "3" → 3; anything else (empty, signs, letters, too long) → 0. */
@@ -109,10 +86,10 @@ int annual_web_proposal_decide(struct web_req *rq, const struct proposal *p, int
 		case_outcome_set(o, 409, "conflict", "この提案の採否はすでに決まっています");
 		return 0;
 	}
-	struct decide_args a = {p->proposal_no, rq->user->staff.staff_no, field(f, "note"), 0, adopt};
+	struct proposal_deciding a = {p->proposal_no, rq->user->staff.staff_no, field(f, "note"), 0, adopt};
 	if (adopt && (a.version = version_of(field(f, "version"))) <= 0) {
 		case_outcome_set(o, 422, "validation", "提案を取り入れたポリシーの版を選んでください");
 		return 0;
 	}
-	return case_view_write(rq, do_decide, &a, 422, o, e);
+	return case_view_write(rq, proposal_decide_write, &a, 422, o, e);
 }

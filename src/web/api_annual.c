@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/annual_report.h"
+#include "core/proposal_json.h"
 #include "web/annual_web.h"
 #include "web/annual_web_proposal.h"
 #include "web/api_json.h"
@@ -58,7 +59,7 @@ void api_proposals_list(struct web_req *rq, struct web_resp *rs)
 	jw_array_begin(&w);
 	for (size_t i = 0; i < l.n; i++)
 		if (!state || !*state || strcmp(state, l.v[i].state) == 0)
-			annual_web_proposal_json(&w, &l.v[i]);
+			proposal_json(&w, &l.v[i]);
 	jw_array_end(&w);
 	api_json_end(rs, &w);
 	proposal_list_free(&l);
@@ -80,7 +81,7 @@ static void one(struct web_req *rq, struct web_resp *rs, int status, const char 
 	} else {
 		api_json_begin(rs, status, &w);
 		jw_key(&w, "proposal");
-		annual_web_proposal_json(&w, p);
+		proposal_json(&w, p);
 		api_json_end(rs, &w);
 	}
 	proposal_list_free(&l);
@@ -95,7 +96,7 @@ void api_proposal_show(struct web_req *rq, struct web_resp *rs)
 	struct json_writer w;
 	api_json_begin(rs, 200, &w);
 	jw_key(&w, "proposal");
-	annual_web_proposal_json(&w, p);
+	proposal_json(&w, p);
 	api_json_end(rs, &w);
 	proposal_list_free(&l);
 }

@@ -37,6 +37,12 @@ static void campaign_json(struct json_writer *w, const struct inspect_campaign *
 	jw_kv_string(w, "title", c->title);
 }
 
+/* Whose respondents the caller sees: all, some 課 or only their own. */
+static const char *scope_name(const struct inspect_scope *s)
+{
+	return s->all ? "all" : s->nunits ? "units" : "own";
+}
+
 static void mine_json(struct json_writer *w, const struct inspect_web_mines *m)
 {
 	jw_key(w, "mine");
@@ -80,10 +86,9 @@ void api_inspect_campaigns(struct web_req *rq, struct web_resp *rs)
 	jw_array_begin(&w);
 	for (size_t i = 0; i < l.n && !rc; i++) {
 		struct inspect_web_progress p;
-		if (!manager && strcmp(l.v[i].state, "draft") == 0)
-			continue;
-		rc = inspect_web_progress_load(rq->db, l.v[i].id, &s, &p, &e);
-		if (rc || (!s.all && !s.nunits && p.respondents == 0))
+		int listed = inspect_web_listed(rq->db, &l.v[i], &s, manager, &p, &e);
+		rc = listed < 0;
+		if (listed <= 0)
 			continue;
 		jw_object_begin(&w);
 		campaign_json(&w, &l.v[i]);
@@ -93,7 +98,7 @@ void api_inspect_campaigns(struct web_req *rq, struct web_resp *rs)
 	}
 	jw_array_end(&w);
 	mine_json(&w, &mine);
-	jw_kv_string(&w, "scope", s.all ? "all" : s.nunits ? "units" : "own");
+	jw_kv_string(&w, "scope", scope_name(&s));
 	api_json_end(rs, &w);
 	if (rc)
 		web_internal_error(rq, rs, &e);
@@ -151,17 +156,10 @@ void api_inspect_campaign(struct web_req *rq, struct web_resp *rs)
 		return;
 	if (inspect_web_campaign(rq, rs, &c, &s))
 		return;
-	const char *pending = form_get(&rq->query, "pending");
-	struct inspect_web_progress p;
-	struct inspect_web_units u = {0};
-	struct inspect_web_resps l = {0};
+	struct inspect_web_overview o;
 	struct inspect_results r;
 	int have_results = 0;
-	int rc = inspect_web_progress_load(rq->db, c.id, &s, &p, &e);
-	if (!rc)
-		rc = inspect_web_units_load(rq->db, c.id, &s, &u, &e);
-	if (!rc)
-		rc = inspect_web_resps_load(rq->db, c.id, &s, pending && strcmp(pending, "1") == 0, limit, offset, &l, &e);
+	int rc = inspect_web_overview_load(rq->db, c.id, &s, inspect_web_pending_asked(rq), limit, offset, &o, &e);
 	if (!rc && !(rc = inspect_results_load(rq->db, c.campaign_no, &s, &r, &e)))
 		have_results = 1;
 	if (rc) {
@@ -177,86 +175,44 @@ void api_inspect_campaign(struct web_req *rq, struct web_resp *rs)
 		jw_object_end(&w);
 		jw_key(&w, "progress");
 		jw_object_begin(&w);
-		jw_kv_int(&w, "respondents", p.respondents);
-		jw_kv_int(&w, "submitted", p.submitted);
+		jw_kv_int(&w, "respondents", o.progress.respondents);
+		jw_kv_int(&w, "submitted", o.progress.submitted);
 		jw_object_end(&w);
-		units_json(&w, &u);
-		resps_json(&w, &l, limit, offset);
+		units_json(&w, &o.units);
+		resps_json(&w, &o.resps, limit, offset);
 		jw_key(&w, "results");
 		jw_raw(&w, buf_str(&results));
-		jw_kv_string(&w, "scope", s.all ? "all" : s.nunits ? "units" : "own");
+		jw_kv_string(&w, "scope", scope_name(&s));
 		api_json_end(rs, &w);
 		buf_free(&results);
 	}
 	if (have_results)
 		inspect_results_free(&r);
-	inspect_web_resps_free(&l);
-	inspect_web_units_free(&u);
+	inspect_web_overview_free(&o);
 	inspect_scope_free(&s);
 	inspect_campaign_free(&c);
-}
-
-/* The caller's respondent row in campaign rq->id (role= when asked in
- * several); answers 404 itself when there is none. */
-static int my_checklist(struct web_req *rq, struct web_resp *rs, struct inspect_checklist *cl)
-{
-	struct inspect_campaign c;
-	struct inspect_respondents mine = {0};
-	struct err e = {0};
-	const char *role = form_get(&rq->body, "role");
-	if (inspect_campaign_find(rq->db, rq->id, &c, &e)) {
-		if (e.code == ERR_INPUT)
-			web_error(rq, rs, 404, "not_found", "自己点検が見つかりません");
-		else
-			web_internal_error(rq, rs, &e);
-		return -1;
-	}
-	int rc = inspect_respondents_of(rq->db, c.id, rq->user->staff.id, &mine, &e);
-	long long id = 0;
-	size_t matches = 0;
-	for (size_t i = 0; !rc && i < mine.n; i++)
-		if (!role || !*role || strcmp(mine.v[i].role, role) == 0) {
-			id = mine.v[i].id;
-			matches++;
-		}
-	inspect_respondents_free(&mine);
-	inspect_campaign_free(&c);
-	if (!rc && matches > 1) {
-		web_error(rq, rs, 400, "validation", "複数の役割で回答者になっています。role を指定してください");
-		return -1;
-	}
-	if (!rc && id)
-		rc = inspect_checklist_load(rq->db, id, cl, &e);
-	if (rc) {
-		web_internal_error(rq, rs, &e);
-		return -1;
-	}
-	if (!id) {
-		web_error(rq, rs, 404, "not_found", "この自己点検であなたが回答する点検表はありません");
-		return -1;
-	}
-	return 0;
 }
 
 void api_inspect_answers(struct web_req *rq, struct web_resp *rs)
 {
 	struct inspect_checklist cl;
 	struct err e = {0};
-	if (my_checklist(rq, rs, &cl))
+	/* role= is required only of a person asked in several roles */
+	if (inspect_web_my_checklist(rq, rs, form_get(&rq->body, "role"), 1, &cl))
 		return;
 	if (inspect_may_answer(&cl.campaign, &cl.resp, &e)) {
 		web_error(rq, rs, 409, "conflict", e.msg);
 		inspect_checklist_free(&cl);
 		return;
 	}
-	struct inspect_web_save a = {cl.resp.id, NULL, NULL, 0, inspect_web_wants_submit(&rq->body)};
+	struct inspect_answering a = {cl.resp.id, NULL, NULL, 0, inspect_web_wants_submit(&rq->body)};
 	struct inspect_answer_in *v = NULL;
 	int rc = inspect_web_answers_read(&rq->body, &cl, &v, &a.n, &e);
 	a.v = v;
 	if (!rc && a.n == 0 && !a.submit)
 		rc = err_set(&e, ERR_INPUT, "回答がありません（a番号=done|partial|not_done|na の形で送ってください）");
 	if (!rc)
-		rc = web_write(rq, inspect_web_save_tx, &a, &e);
+		rc = web_write(rq, inspect_answer_write, &a, &e);
 	if (rc == ERR_INPUT) {
 		web_error(rq, rs, 400, "validation", e.msg);
 	} else if (rc) {

@@ -4,16 +4,14 @@
  */
 #include "web/audit_web.h"
 
-#include <cjson/cJSON.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "core/corrective.h"
-#include "util/html.h"
 #include "util/timeutil.h"
 #include "web/pages.h"
 #include "web/response.h"
 #include "web/scope.h"
+#include "web/timeline_web.h"
 #include "web/url.h"
 
 const char *const audit_web_roles_all[] = {"ciso", "deputy_ciso", "chief_officer", "audit_lead", "committee",
@@ -156,48 +154,10 @@ static const char *body_key_label(const char *key)
 	return key;
 }
 
-/* The strings of a step's JSON body, one a line. */
-static void step_body(struct buf *b, const char *body)
-{
-	cJSON *obj = cJSON_Parse(body && *body ? body : "{}");
-	const cJSON *it;
-	int n = 0;
-	cJSON_ArrayForEach(it, obj)
-	{
-		if (!cJSON_IsString(it) || !*it->valuestring)
-			continue;
-		if (n++ == 0)
-			buf_puts(b, "<dl class=\"case-step\">");
-		html_printf(b, "<dt>%s</dt><dd>%s</dd>", body_key_label(it->string), it->valuestring);
-	}
-	if (n)
-		buf_puts(b, "</dl>");
-	cJSON_Delete(obj);
-}
-
 void audit_web_timeline(struct buf *b, const struct case_view_refs *r, const struct case_events *ev, int corrective)
 {
-	struct buf who = BUF_INIT;
-	buf_puts(b, "<h2 id=\"timeline\">経過</h2>\n");
-	if (!ev->n) {
-		buf_puts(b, "<p>記録はありません。</p>\n");
-		return;
-	}
-	buf_puts(b, "<ol class=\"case-timeline\">\n");
-	for (size_t i = 0; i < ev->n; i++) {
-		const struct case_event *s = &ev->v[i];
-		char at[17];
-		if (time_jst_text(s->at, at))
-			snprintf(at, sizeof at, "%s", s->at ? s->at : "");
-		case_view_person(r, s->actor_id, &who);
-		html_printf(b, "<li><time datetime=\"%s\">%s</time> <strong>%s</strong> %s", s->at ? s->at : "", at,
-			    corrective ? corrective_step_label(s->kind) : audit_step_label(s->kind),
-			    who.len ? buf_str(&who) : "（システム）");
-		step_body(b, s->body);
-		buf_puts(b, "</li>\n");
-	}
-	buf_puts(b, "</ol>\n");
-	buf_free(&who);
+	timeline_web(b, r, ev, "<h2 id=\"timeline\">経過</h2>\n", corrective ? corrective_step_label : audit_step_label,
+		     body_key_label);
 }
 
 int audit_web_fy(struct web_req *rq, struct web_resp *rs, int *fy)

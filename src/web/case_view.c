@@ -4,7 +4,6 @@
  */
 #include "web/case_view.h"
 
-#include <cjson/cJSON.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +11,7 @@
 #include "core/case_util.h"
 #include "util/timeutil.h"
 #include "web/layout.h"
+#include "web/timeline_web.h"
 #include "web/url.h"
 
 int case_view_refs_load(struct db *db, struct case_view_refs *r, struct err *e)
@@ -60,47 +60,9 @@ static const char *body_key_label(const char *key)
 	return key;
 }
 
-/* The step's details: each string of its JSON body on a line of its own. */
-static void step_body(struct buf *b, const char *body)
-{
-	cJSON *obj = cJSON_Parse(body && *body ? body : "{}");
-	const cJSON *it;
-	int n = 0;
-	cJSON_ArrayForEach(it, obj)
-	{
-		if (!cJSON_IsString(it) || !*it->valuestring)
-			continue;
-		if (n++ == 0)
-			buf_puts(b, "<dl class=\"case-step\">");
-		html_printf(b, "<dt>%s</dt><dd>%s</dd>", body_key_label(it->string), it->valuestring);
-	}
-	if (n)
-		buf_puts(b, "</dl>");
-	cJSON_Delete(obj);
-}
-
 void case_view_timeline(struct buf *b, const struct case_view_refs *r, const struct case_events *ev)
 {
-	struct buf who = BUF_INIT;
-	buf_puts(b, "<h2>経過</h2>\n");
-	if (!ev->n) {
-		buf_puts(b, "<p>記録はありません。</p>\n");
-		return;
-	}
-	buf_puts(b, "<ol class=\"case-timeline\">\n");
-	for (size_t i = 0; i < ev->n; i++) {
-		const struct case_event *s = &ev->v[i];
-		char at[17];
-		if (time_jst_text(s->at, at))
-			snprintf(at, sizeof at, "%s", s->at ? s->at : "");
-		case_view_person(r, s->actor_id, &who);
-		html_printf(b, "<li><time datetime=\"%s\">%s</time> <strong>%s</strong> %s", s->at ? s->at : "", at,
-			    case_step_label(s->kind), who.len ? buf_str(&who) : "（システム）");
-		step_body(b, s->body);
-		buf_puts(b, "</li>\n");
-	}
-	buf_puts(b, "</ol>\n");
-	buf_free(&who);
+	timeline_web(b, r, ev, "<h2>経過</h2>\n", case_step_label, body_key_label);
 }
 
 void case_view_form_open(struct buf *b, const struct web_req *rq, const char *base, const char *no,

@@ -20,6 +20,7 @@
 #include "core/training.h"
 #include "util/html.h"
 #include "util/timeutil.h"
+#include "web/fiscal_param.h"
 #include "web/layout.h"
 #include "web/url.h"
 
@@ -56,9 +57,7 @@ static void checklist_item(struct buf *b, const struct inspect_campaign *c, cons
 static int pending_checklists(struct web_req *rq, struct buf *items, size_t *n, struct err *e)
 {
 	struct inspect_campaigns cs;
-	char today[11];
-	time_today(today);
-	int fy = fiscal_year(today), rc = 0;
+	int fy = fiscal_param_current(), rc = 0;
 	/* a campaign of last 年度 may still be open in April */
 	for (int y = fy - 1; y <= fy && !rc; y++) {
 		if ((rc = inspect_campaigns_load(rq->db, y, &cs, e)) != 0)

@@ -10,6 +10,7 @@
 #include "web/incident_scope.h"
 #include "web/pages.h"
 #include "web/response.h"
+#include "web/typed_input.h"
 #include "web/write.h"
 
 const char *const incident_web_responders[] = {"csirt", "csirt_lead", "chief_officer", "ciso",
@@ -77,20 +78,6 @@ static int do_step(struct tx *tx, void *arg, struct err *e)
 	return incident_step(tx, arg, e);
 }
 
-/* "12" → 12; anything else (empty, signs, letters) → -1. */
-static long long step_ref(const char *s)
-{
-	long long v = 0;
-	if (!s || !*s || strlen(s) > 15)
-		return -1;
-	for (const char *p = s; *p; p++) {
-		if (*p < '0' || *p > '9')
-			return -1;
-		v = v * 10 + (*p - '0');
-	}
-	return v;
-}
-
 static int act_step(struct web_req *rq, const struct incident *inc, struct web_refusal *why,
 		    struct err *e)
 {
@@ -107,7 +94,7 @@ static int act_step(struct web_req *rq, const struct incident *inc, struct web_r
 			      xasprintf("「%s」は、あなたの役割とこのインシデントの状態（%s）では行えません",
 					incident_step_label(kind), incident_state_label(inc->state)));
 	long long ref = 0;
-	if (strcmp(kind, "cutoff_report") == 0 && (ref = step_ref(field(rq, "ref"))) <= 0)
+	if (strcmp(kind, "cutoff_report") == 0 && (ref = typed_decimal_id(field(rq, "ref"))) <= 0)
 		return refuse(why, 422, "validation", xstrdup("事後報告する緊急遮断（経過の番号）を選んでください"));
 	struct incident_step_in in = {inc->incident_no, rq->user->staff.staff_no, kind, field(rq, "note"),
 				      NULL, field(rq, "target"), field(rq, "reason"), field(rq, "ordered_by"),
@@ -145,36 +132,6 @@ static int act_notify(struct web_req *rq, const struct incident *inc, struct web
 	return core_result(web_write(rq, do_notify, &a, e), why, e);
 }
 
-/* Whether s starts with a separator of a typed list; its length, else 0. */
-static size_t separator_len(const char *s)
-{
-	if (strncmp(s, "、", strlen("、")) == 0)
-		return strlen("、");
-	return strchr(" ,\t\r\n", *s) && *s ? 1 : 0;
-}
-
-/* Splits a list typed by a person ("A1, A2", "A1、A2" or one a line) into v,
- * in place. */
-static int split_numbers(char *s, const char **v, int max)
-{
-	int n = 0;
-	while (*s && n < max) {
-		size_t k;
-		while ((k = separator_len(s)) > 0)
-			s += k;
-		if (!*s)
-			break;
-		v[n++] = s;
-		while (*s && !separator_len(s))
-			s++;
-		if ((k = separator_len(s)) > 0) {
-			*s = 0;
-			s += k;
-		}
-	}
-	return n;
-}
-
 static int do_targets(struct tx *tx, void *arg, struct err *e)
 {
 	return incident_add_targets(tx, arg, e);
@@ -194,8 +151,8 @@ static int act_targets(struct web_req *rq, const struct incident *inc, struct we
 	char *s = xstrdup(field(rq, "systems") ? field(rq, "systems") : "");
 	struct incident_targets_in in = {inc->incident_no, rq->user->staff.staff_no, field(rq, "note"),
 					 assets, 0, systems, 0};
-	in.nassets = split_numbers(a, assets, MAX_TARGETS);
-	in.nsystems = split_numbers(s, systems, MAX_TARGETS);
+	in.nassets = (int)typed_list_split(a, assets, MAX_TARGETS);
+	in.nsystems = (int)typed_list_split(s, systems, MAX_TARGETS);
 	int rc = 0;
 	if (in.nassets + in.nsystems == 0)
 		refuse(why, 422, "validation", xstrdup("追加する資産番号かシステムコードを入力してください"));

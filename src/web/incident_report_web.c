@@ -44,21 +44,25 @@ static const struct report_format *format_find(const char *id)
 	return NULL;
 }
 
+struct xlsx_args {
+	const struct incident_report *r;
+	const struct incident_report_people *p;
+	enum incident_report_kind k;
+	const char *today;
+};
+
+static int write_xlsx(const void *arg, const char *path, struct err *e)
+{
+	const struct xlsx_args *a = arg;
+	return incident_report_xlsx(a->r, a->p, a->k, a->today, path, e);
+}
+
 /* The .xlsx goes through a private file: its writer takes a path. */
 static int xlsx_bytes(const struct incident_report *r, const struct incident_report_people *p,
 		      enum incident_report_kind k, const char *today, struct buf *out, struct err *e)
 {
-	char *dir = NULL;
-	if (private_tmp_make("report", &dir, e))
-		return e->code;
-	char *path = xasprintf("%s/report.xlsx", dir);
-	int rc = incident_report_xlsx(r, p, k, today, path, e);
-	if (!rc)
-		rc = private_tmp_read(path, out, e);
-	private_tmp_remove(dir);
-	free(path);
-	free(dir);
-	return rc;
+	struct xlsx_args a = {r, p, k, today};
+	return private_tmp_bytes("report", "report.xlsx", write_xlsx, &a, out, e);
 }
 
 /* The report's bytes, laid out as cmd_incident_report.c's render does. */

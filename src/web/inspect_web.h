@@ -14,6 +14,7 @@
 #define MAMORI_WEB_INSPECT_WEB_H
 
 #include "core/inspect.h"
+#include "core/inspect_write.h"
 #include "web/web.h"
 
 /* The roles that may reach the managing routes (inspect_may_manage decides). */
@@ -76,6 +77,15 @@ int inspect_web_visible(struct web_req *rq, const struct inspect_campaign *c, co
 /* The campaign page (page_inspect_show.c) with status, and error above it
  * when an action was refused; the managing forms keep the posted values. */
 void inspect_web_show(struct web_req *rq, struct web_resp *rs, int status, const char *error);
+/* Campaign rq->id whoever asks; answers 404 itself (or 500) and returns -1
+ * when there is none.  Free c on success. */
+int inspect_web_campaign_find(struct web_req *rq, struct web_resp *rs, struct inspect_campaign *c);
+/* The signed-in person's own checklist in campaign rq->id: the one of role
+ * when given, else the first, or with must_choose a 400 when the person is
+ * asked in several roles.  Answers 404 itself (or 500) and returns -1 when
+ * there is none.  Free cl on success. */
+int inspect_web_my_checklist(struct web_req *rq, struct web_resp *rs, const char *role, int must_choose,
+			      struct inspect_checklist *cl);
 /* The campaign of rq->id the person may see; answers 404 itself (or 500)
  * and returns -1 otherwise.  Free c and s on success. */
 int inspect_web_campaign(struct web_req *rq, struct web_resp *rs, struct inspect_campaign *c,
@@ -91,6 +101,25 @@ void inspect_web_units_free(struct inspect_web_units *l);
 int inspect_web_resps_load(struct db *db, long long campaign_id, const struct inspect_scope *s, int pending,
 			   long limit, long offset, struct inspect_web_resps *out, struct err *e);
 void inspect_web_resps_free(struct inspect_web_resps *l);
+/* Whether campaign c belongs in the person's list of campaigns (the page
+ * and the JSON), with its progress in scope s: a draft only for those who
+ * manage, and for one who sees only their own rows only a campaign that
+ * asks them.  1 listed (*p filled), 0 not listed, -1 with e set. */
+int inspect_web_listed(struct db *db, const struct inspect_campaign *c, const struct inspect_scope *s, int manager,
+		       struct inspect_web_progress *p, struct err *e);
+/* What a campaign's page and its JSON both show in a scope: the progress,
+ * the progress by 課 and one page of respondents (pending: those who have
+ * not submitted).  out is left empty on failure; free it either way. */
+struct inspect_web_overview {
+	struct inspect_web_progress progress;
+	struct inspect_web_units units;
+	struct inspect_web_resps resps;
+};
+int inspect_web_overview_load(struct db *db, long long campaign_id, const struct inspect_scope *s, int pending,
+			      long limit, long offset, struct inspect_web_overview *out, struct err *e);
+void inspect_web_overview_free(struct inspect_web_overview *o);
+/* Whether the query asks for pending respondents only (pending=1). */
+int inspect_web_pending_asked(const struct web_req *rq);
 /* The ids of every pending respondent in scope (for reminders). */
 int inspect_web_pending_ids(struct db *db, long long campaign_id, const struct inspect_scope *s, long long **ids,
 			    size_t *n, struct err *e);
@@ -138,16 +167,5 @@ struct inspect_web_view {
 /* The whole page of a checklist: heading, state, and the form (or the
  * answers as text once submitted or when answers are not taken). */
 void inspect_web_answer_page(struct web_req *rq, struct web_resp *rs, const struct inspect_web_view *v);
-
-/* Saves the posted answers of the respondent (respondent_id, or token when
- * not NULL) and submits when asked, in the caller's transaction. */
-struct inspect_web_save {
-	long long respondent_id;
-	const char *token;
-	const struct inspect_answer_in *v;
-	size_t n;
-	int submit;
-};
-int inspect_web_save_tx(struct tx *tx, void *arg, struct err *e);
 
 #endif

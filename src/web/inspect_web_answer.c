@@ -1,8 +1,8 @@
 /*
  * inspect_web_answer.c — the page of one checklist, drawn alike for the
  * signed-in respondent (/inspect/{id}/answer) and for the one-time link
- * (/inspect/link/{token}), and the transaction that saves and submits its
- * answers through core (inspect_web.h).
+ * (/inspect/link/{token}) (inspect_web.h); the answers are saved and
+ * submitted through core's inspect_answer_write (core/inspect_write.h).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,17 +12,6 @@
 #include "util/html.h"
 #include "web/inspect_web.h"
 #include "web/layout.h"
-
-int inspect_web_save_tx(struct tx *tx, void *arg, struct err *e)
-{
-	const struct inspect_web_save *a = arg;
-	if (a->n && (a->token ? inspect_token_save(tx, a->token, a->v, a->n, e)
-			      : inspect_answers_save(tx, a->respondent_id, a->v, a->n, e)))
-		return e->code;
-	if (!a->submit)
-		return 0;
-	return a->token ? inspect_token_submit(tx, a->token, e) : inspect_submit(tx, a->respondent_id, e);
-}
 
 static const char *notice_of(const struct web_req *rq)
 {

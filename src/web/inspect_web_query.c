@@ -47,6 +47,20 @@ static int scope_bind(struct db_stmt *st, int idx, const struct inspect_scope *s
 	return idx;
 }
 
+/* Prepares sql (its scope written by scope_sql), frees it, and binds the
+ * campaign as the first parameter and the scope after it; returns the
+ * next parameter's index, or 0 with e set. */
+static int prepare_scoped(struct db *db, struct buf *sql, long long campaign_id, const struct inspect_scope *s,
+			  struct db_stmt **st, struct err *e)
+{
+	int rc = db_prepare(db, buf_str(sql), st, e);
+	buf_free(sql);
+	if (rc)
+		return 0;
+	db_bind_int(*st, 1, campaign_id);
+	return scope_bind(*st, 2, s);
+}
+
 int inspect_web_visible(struct web_req *rq, const struct inspect_campaign *c, const struct inspect_scope *s,
 			struct err *e, int *visible)
 {
@@ -61,18 +75,25 @@ int inspect_web_visible(struct web_req *rq, const struct inspect_campaign *c, co
 	return 0;
 }
 
+int inspect_web_campaign_find(struct web_req *rq, struct web_resp *rs, struct inspect_campaign *c)
+{
+	struct err e = {0};
+	if (!inspect_campaign_find(rq->db, rq->id, c, &e))
+		return 0;
+	if (e.code == ERR_INPUT)
+		web_error(rq, rs, 404, "not_found", "自己点検が見つかりません");
+	else
+		web_internal_error(rq, rs, &e);
+	return -1;
+}
+
 int inspect_web_campaign(struct web_req *rq, struct web_resp *rs, struct inspect_campaign *c,
 			 struct inspect_scope *s)
 {
 	struct err e = {0};
 	int visible = 0;
-	if (inspect_campaign_find(rq->db, rq->id, c, &e)) {
-		if (e.code == ERR_INPUT)
-			web_error(rq, rs, 404, "not_found", "自己点検が見つかりません");
-		else
-			web_internal_error(rq, rs, &e);
+	if (inspect_web_campaign_find(rq, rs, c))
 		return -1;
-	}
 	inspect_web_scope(rq, s);
 	if (inspect_web_visible(rq, c, s, &e, &visible) || !visible) {
 		if (e.code)
@@ -86,6 +107,40 @@ int inspect_web_campaign(struct web_req *rq, struct web_resp *rs, struct inspect
 	return 0;
 }
 
+int inspect_web_my_checklist(struct web_req *rq, struct web_resp *rs, const char *role, int must_choose,
+			      struct inspect_checklist *cl)
+{
+	struct inspect_campaign c;
+	struct inspect_respondents mine = {0};
+	struct err e = {0};
+	int any_role = !role || !*role;
+	if (inspect_web_campaign_find(rq, rs, &c))
+		return -1;
+	int rc = inspect_respondents_of(rq->db, c.id, rq->user->staff.id, &mine, &e);
+	long long id = 0;
+	int ambiguous = !rc && any_role && must_choose && mine.n > 1;
+	for (size_t i = 0; !rc && i < mine.n && !id; i++)
+		if (any_role || strcmp(mine.v[i].role, role) == 0)
+			id = mine.v[i].id;
+	inspect_respondents_free(&mine);
+	inspect_campaign_free(&c);
+	if (ambiguous) {
+		web_error(rq, rs, 400, "validation", "複数の役割で回答者になっています。role を指定してください");
+		return -1;
+	}
+	if (!rc && id)
+		rc = inspect_checklist_load(rq->db, id, cl, &e);
+	if (rc) {
+		web_internal_error(rq, rs, &e);
+		return -1;
+	}
+	if (!id) {
+		web_error(rq, rs, 404, "not_found", "この自己点検であなたが回答する点検表はありません");
+		return -1;
+	}
+	return 0;
+}
+
 int inspect_web_progress_load(struct db *db, long long campaign_id, const struct inspect_scope *s,
 			      struct inspect_web_progress *out, struct err *e)
 {
@@ -94,12 +149,8 @@ int inspect_web_progress_load(struct db *db, long long campaign_id, const struct
 	memset(out, 0, sizeof *out);
 	buf_puts(&sql, "SELECT COUNT(*), COUNT(r.submitted_at) FROM inspect_respondent r WHERE r.campaign_id = ?");
 	scope_sql(&sql, s);
-	int rc = db_prepare(db, buf_str(&sql), &st, e);
-	buf_free(&sql);
-	if (rc)
+	if (!prepare_scoped(db, &sql, campaign_id, s, &st, e))
 		return e->code;
-	db_bind_int(st, 1, campaign_id);
-	scope_bind(st, 2, s);
 	enum db_step_result r = db_step(st, e);
 	if (r == DB_ROW) {
 		out->respondents = db_column_int(st, 0);
@@ -107,6 +158,16 @@ int inspect_web_progress_load(struct db *db, long long campaign_id, const struct
 	}
 	db_finalize(st);
 	return r == DB_ERROR ? e->code : 0;
+}
+
+int inspect_web_listed(struct db *db, const struct inspect_campaign *c, const struct inspect_scope *s, int manager,
+		       struct inspect_web_progress *p, struct err *e)
+{
+	if (!manager && strcmp(c->state, "draft") == 0)
+		return 0;
+	if (inspect_web_progress_load(db, c->id, s, p, e))
+		return -1;
+	return s->all || s->nunits || p->respondents > 0;
 }
 
 int inspect_web_units_load(struct db *db, long long campaign_id, const struct inspect_scope *s,
@@ -120,12 +181,8 @@ int inspect_web_units_load(struct db *db, long long campaign_id, const struct in
 		       " LEFT JOIN org_unit u ON u.id = r.unit_id WHERE r.campaign_id = ?");
 	scope_sql(&sql, s);
 	buf_puts(&sql, " GROUP BY r.unit_id, u.code, u.name ORDER BY u.code");
-	int rc = db_prepare(db, buf_str(&sql), &st, e);
-	buf_free(&sql);
-	if (rc)
+	if (!prepare_scoped(db, &sql, campaign_id, s, &st, e))
 		return e->code;
-	db_bind_int(st, 1, campaign_id);
-	scope_bind(st, 2, s);
 	enum db_step_result r;
 	while ((r = db_step(st, e)) == DB_ROW) {
 		if (out->n == cap) {
@@ -172,12 +229,8 @@ static int count_resps(struct db *db, long long campaign_id, const struct inspec
 	struct db_stmt *st;
 	buf_puts(&sql, "SELECT COUNT(*) FROM inspect_respondent r");
 	where_resps(&sql, s, pending);
-	int rc = db_prepare(db, buf_str(&sql), &st, e);
-	buf_free(&sql);
-	if (rc)
+	if (!prepare_scoped(db, &sql, campaign_id, s, &st, e))
 		return e->code;
-	db_bind_int(st, 1, campaign_id);
-	scope_bind(st, 2, s);
 	enum db_step_result r = db_step(st, e);
 	*total = r == DB_ROW ? db_column_int(st, 0) : 0;
 	db_finalize(st);
@@ -210,12 +263,9 @@ int inspect_web_resps_load(struct db *db, long long campaign_id, const struct in
 	where_resps(&sql, s, pending);
 	buf_puts(&sql, " ORDER BY u.code, st.staff_no, r.role, r.id LIMIT ? OFFSET ?) p"
 		       " ORDER BY p.code, p.staff_no, p.role, p.id");
-	int rc = db_prepare(db, buf_str(&sql), &st, e);
-	buf_free(&sql);
-	if (rc)
+	int idx = prepare_scoped(db, &sql, campaign_id, s, &st, e);
+	if (!idx)
 		return e->code;
-	db_bind_int(st, 1, campaign_id);
-	int idx = scope_bind(st, 2, s);
 	db_bind_int(st, idx++, limit);
 	db_bind_int(st, idx, offset);
 	out->v = xcalloc((size_t)limit + 1, sizeof *out->v);
@@ -256,6 +306,32 @@ void inspect_web_resps_free(struct inspect_web_resps *l)
 	memset(l, 0, sizeof *l);
 }
 
+int inspect_web_overview_load(struct db *db, long long campaign_id, const struct inspect_scope *s, int pending,
+			      long limit, long offset, struct inspect_web_overview *out, struct err *e)
+{
+	memset(out, 0, sizeof *out);
+	if (inspect_web_progress_load(db, campaign_id, s, &out->progress, e) ||
+	    inspect_web_units_load(db, campaign_id, s, &out->units, e) ||
+	    inspect_web_resps_load(db, campaign_id, s, pending, limit, offset, &out->resps, e)) {
+		inspect_web_overview_free(out);
+		return e->code;
+	}
+	return 0;
+}
+
+void inspect_web_overview_free(struct inspect_web_overview *o)
+{
+	inspect_web_units_free(&o->units);
+	inspect_web_resps_free(&o->resps);
+	memset(o, 0, sizeof *o);
+}
+
+int inspect_web_pending_asked(const struct web_req *rq)
+{
+	const char *pending = form_get(&rq->query, "pending");
+	return pending && strcmp(pending, "1") == 0;
+}
+
 int inspect_web_pending_ids(struct db *db, long long campaign_id, const struct inspect_scope *s, long long **ids,
 			    size_t *n, struct err *e)
 {
@@ -267,12 +343,8 @@ int inspect_web_pending_ids(struct db *db, long long campaign_id, const struct i
 	buf_puts(&sql, "SELECT r.id FROM inspect_respondent r");
 	where_resps(&sql, s, 1);
 	buf_puts(&sql, " ORDER BY r.id");
-	int rc = db_prepare(db, buf_str(&sql), &st, e);
-	buf_free(&sql);
-	if (rc)
+	if (!prepare_scoped(db, &sql, campaign_id, s, &st, e))
 		return e->code;
-	db_bind_int(st, 1, campaign_id);
-	scope_bind(st, 2, s);
 	enum db_step_result r;
 	while ((r = db_step(st, e)) == DB_ROW) {
 		if (*n == cap) {

@@ -37,20 +37,15 @@ const char *annual_web_content_type(const char *format)
 	return NULL;
 }
 
+static int write_xlsx(const void *r, const char *path, struct err *e)
+{
+	return annual_report_xlsx(r, path, e);
+}
+
 /* The .xlsx goes through a private file: its writer takes a path. */
 static int xlsx_bytes(const struct annual_report *r, struct buf *out, struct err *e)
 {
-	char *dir = NULL;
-	if (private_tmp_make("annual", &dir, e))
-		return e->code;
-	char *path = xasprintf("%s/report.xlsx", dir);
-	int rc = annual_report_xlsx(r, path, e);
-	if (!rc)
-		rc = private_tmp_read(path, out, e);
-	private_tmp_remove(dir);
-	free(path);
-	free(dir);
-	return rc;
+	return private_tmp_bytes("annual", "report.xlsx", write_xlsx, r, out, e);
 }
 
 int annual_web_bytes(const struct annual_report *r, const char *format, struct buf *out, struct err *e)

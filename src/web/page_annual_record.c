@@ -17,6 +17,7 @@
 #include "util/timeutil.h"
 #include "web/annual_web.h"
 #include "web/case_view.h"
+#include "web/fiscal_param.h"
 #include "web/layout.h"
 #include "web/pages.h"
 #include "web/response.h"
@@ -65,9 +66,7 @@ void page_annual_record(struct web_req *rq, struct web_resp *rs)
 	int fy = 0;
 	const char *fy_text = field(rq, "fy"), *format = field(rq, "format");
 	if (!fy_text || fiscal_year_parse(fy_text, &fy)) {
-		char today[11];
-		time_today(today);
-		annual_page_render(rq, rs, fiscal_year(today), 422, "年度を読めません（2026、令和8年度 など）", &rq->body);
+		annual_page_render(rq, rs, fiscal_param_current(), 422, "年度を読めません（2026、令和8年度 など）", &rq->body);
 		return;
 	}
 	if (!annual_report_may(&rq->user->roles, rq->user->staff.id)) {

@@ -82,20 +82,24 @@ static const struct {
 
 /* The report's bytes: text, html and pdf directly; xlsx written to a
  * private directory and read back, as the CLI writes it to a file. */
+struct xlsx_args {
+	const struct audit_report *r;
+	const char *today;
+};
+
+static int write_xlsx(const void *arg, const char *path, struct err *e)
+{
+	const struct xlsx_args *a = arg;
+	return audit_report_xlsx(a->r, a->today, path, e);
+}
+
 static int render(const struct audit_report *r, const char *format, const char *today, struct buf *out,
 		  struct err *e)
 {
-	char *dir = NULL;
 	if (strcmp(format, "xlsx") != 0)
 		return audit_report_bytes(r, format, today, out, e);
-	if (private_tmp_make("audit", &dir, e))
-		return e->code;
-	char *path = xasprintf("%s/report.xlsx", dir);
-	int rc = audit_report_xlsx(r, today, path, e) || private_tmp_read(path, out, e) ? e->code : 0;
-	private_tmp_remove(dir);
-	free(path);
-	free(dir);
-	return rc;
+	struct xlsx_args a = {r, today};
+	return private_tmp_bytes("audit", "report.xlsx", write_xlsx, &a, out, e);
 }
 
 void page_audit_report(struct web_req *rq, struct web_resp *rs)

@@ -12,6 +12,7 @@
 #include "core/rows.h"
 #include "util/timeutil.h"
 #include "web/dashboard_cycle.h"
+#include "web/dashboard_year.h"
 #include "web/dashboard_incidents.h"
 #include "web/layout.h"
 #include "web/pages.h"
@@ -254,6 +255,7 @@ void page_dashboard(struct web_req *rq, struct web_resp *rs)
 	overdue_returns(rq, b, &v);
 	dashboard_incidents(rq, b);
 	dashboard_cycle(rq, b);
+	dashboard_year(rq, b);
 	if (web_user_has_any(rq->user, web_roles_findings))
 		findings_by_chapter(rq, b);
 	buf_puts(b, "</div>\n");

@@ -75,12 +75,9 @@ static int campaign_row(struct web_req *rq, struct buf *b, const struct inspect_
 			const struct inspect_scope *s, int manager, struct err *e)
 {
 	struct inspect_web_progress p;
-	if (!manager && strcmp(c->state, "draft") == 0)
-		return 0;
-	if (inspect_web_progress_load(rq->db, c->id, s, &p, e))
-		return -1;
-	if (!s->all && !s->nunits && p.respondents == 0)
-		return 0;
+	int listed = inspect_web_listed(rq->db, c, s, manager, &p, e);
+	if (listed <= 0)
+		return listed;
 	struct buf href = BUF_INIT;
 	campaign_href(&href, c->campaign_no, "");
 	html_printf(b, "<tr><td><a href=\"%s\">%s</a></td><td>%s</td><td>%s</td><td>%s〜%s</td>"

@@ -17,11 +17,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/inspect_links_out.h"
 #include "core/inspect_mail.h"
 #include "core/inspect_write.h"
 #include "core/profile.h"
 #include "core/staff.h"
-#include "core/vocab.h"
 #include "web/inspect_web.h"
 #include "web/layout.h"
 #include "web/pages.h"
@@ -50,17 +50,17 @@ static void refused(struct web_req *rq, struct web_resp *rs, int status, const c
 	inspect_web_show(rq, rs, status, msg);
 }
 
-/* The campaign of rq->id for a manager (404 when unknown). */
-static int campaign_of(struct web_req *rq, struct web_resp *rs, struct inspect_campaign *c)
+/* How a managing action ends: refused (ERR_INPUT) with status, failed,
+ * or 303 back to campaign no with query. */
+static void finish(struct web_req *rq, struct web_resp *rs, int rc, const struct err *e, int status, const char *no,
+		   const char *query)
 {
-	struct err e = {0};
-	if (!inspect_campaign_find(rq->db, rq->id, c, &e))
-		return 0;
-	if (e.code == ERR_INPUT)
-		web_error(rq, rs, 404, "not_found", "自己点検が見つかりません");
+	if (rc == ERR_INPUT)
+		refused(rq, rs, status, e->msg);
+	else if (rc)
+		web_internal_error(rq, rs, e);
 	else
-		web_internal_error(rq, rs, &e);
-	return -1;
+		back_to(rs, no, query);
 }
 
 /* ---- open / close ---- */
@@ -69,16 +69,11 @@ static void step(struct web_req *rq, struct web_resp *rs, int close)
 {
 	struct inspect_campaign c;
 	struct err e = {0};
-	if (campaign_of(rq, rs, &c))
+	if (inspect_web_campaign_find(rq, rs, &c))
 		return;
 	struct inspect_stepping a = {c.campaign_no, rq->user->staff.staff_no, close};
 	int rc = web_write(rq, inspect_step_write, &a, &e);
-	if (rc == ERR_INPUT)
-		refused(rq, rs, 409, e.msg);
-	else if (rc)
-		web_internal_error(rq, rs, &e);
-	else
-		back_to(rs, c.campaign_no, close ? "?done=closed" : "?done=opened");
+	finish(rq, rs, rc, &e, 409, c.campaign_no, close ? "?done=closed" : "?done=opened");
 	inspect_campaign_free(&c);
 }
 
@@ -131,7 +126,7 @@ void page_inspect_remind(struct web_req *rq, struct web_resp *rs)
 {
 	struct inspect_campaign c;
 	struct err e = {0};
-	if (campaign_of(rq, rs, &c))
+	if (inspect_web_campaign_find(rq, rs, &c))
 		return;
 	struct inspect_reminding a = {c.campaign_no, rq->user->staff.staff_no, NULL, 0};
 	struct inspect_scope all = {.all = 1};
@@ -144,41 +139,12 @@ void page_inspect_remind(struct web_req *rq, struct web_resp *rs)
 		rc = inspect_web_pending_ids(rq->db, c.id, &all, &a.ids, &a.n, &e);
 	if (!rc && a.n)
 		rc = web_write(rq, inspect_remind_write, &a, &e);
-	if (rc == ERR_INPUT)
-		refused(rq, rs, 409, e.msg);
-	else if (rc)
-		web_internal_error(rq, rs, &e);
-	else
-		back_to(rs, c.campaign_no, "?pending=1&done=reminded#respondents");
+	finish(rq, rs, rc, &e, 409, c.campaign_no, "?pending=1&done=reminded#respondents");
 	free(a.ids);
 	inspect_campaign_free(&c);
 }
 
 /* ---- one-time links ---- */
-
-static const char *unit_name(const struct web_req *rq, long long id)
-{
-	const struct org_unit *u = org_unit_by_id(&rq->user->units, id);
-	return u ? u->name : "";
-}
-
-/* The list to distribute, as `inspect links` writes it to stdout. */
-static void links_csv(struct web_req *rq, const struct inspect_link_issuing *a, const struct staff_list *staff,
-		      const char *base, struct buf *b)
-{
-	char url[640];
-	buf_puts(b, "\xEF\xBB\xBF");
-	buf_puts(b, "職員番号,氏名,課,役割,URL,有効期限\r\n");
-	for (size_t i = 0; i < a->links.n; i++) {
-		const struct inspect_link *l = &a->links.v[i];
-		const struct staff *s = staff_by_id(staff, l->staff_id);
-		snprintf(url, sizeof url, "%s/inspect/link/%s", base, l->token);
-		const char *cells[] = {s ? s->staff_no : "", s ? s->name : "", unit_name(rq, l->unit_id),
-				       vocab_label(&vocab_role, l->role), url, a->links.expires_at};
-		for (size_t k = 0; k < 6; k++)
-			buf_csv_field(b, cells[k], k == 5);
-	}
-}
 
 static void mail_links(struct web_req *rq, const struct inspect_campaign *c, const struct inspect_link_issuing *a,
 		       const struct staff_list *staff, const char *base)
@@ -201,7 +167,7 @@ void page_inspect_links(struct web_req *rq, struct web_resp *rs)
 	struct inspect_campaign c;
 	struct err e = {0};
 	struct staff_list staff;
-	if (campaign_of(rq, rs, &c))
+	if (inspect_web_campaign_find(rq, rs, &c))
 		return;
 	const char *expires = form_get(&rq->body, "expires");
 	char *base = profile_base_url(rq->db);
@@ -225,7 +191,8 @@ void page_inspect_links(struct web_req *rq, struct web_resp *rs)
 		rs->content_type = "text/csv; charset=utf-8";
 		rs->no_store = 1;
 		rs->disposition = xasprintf("attachment; filename=\"inspect-%s-links.csv\"", c.campaign_no);
-		links_csv(rq, &a, &staff, base, &rs->body);
+		/* the list to distribute, as `inspect links` writes it to stdout */
+		inspect_links_csv(&a.links, &staff, &rq->user->units, base, &rs->body);
 		staff_list_free(&staff);
 	}
 	inspect_links_free(&a.links);
@@ -245,7 +212,7 @@ void page_inspect_measure(struct web_req *rq, struct web_resp *rs)
 {
 	struct inspect_campaign c;
 	struct err e = {0};
-	if (campaign_of(rq, rs, &c))
+	if (inspect_web_campaign_find(rq, rs, &c))
 		return;
 	const char *problem = form_get(&rq->body, "problem"), *measure = form_get(&rq->body, "measure");
 	struct inspect_measure_adding a = {c.campaign_no, {rq->user->staff.staff_no, opt(rq, "unit"), opt(rq, "clause"),
@@ -253,12 +220,7 @@ void page_inspect_measure(struct web_req *rq, struct web_resp *rs)
 						 opt(rq, "due")},
 				 NULL};
 	int rc = web_write(rq, inspect_measure_write, &a, &e);
-	if (rc == ERR_INPUT)
-		refused(rq, rs, 422, e.msg);
-	else if (rc)
-		web_internal_error(rq, rs, &e);
-	else
-		back_to(rs, c.campaign_no, "?done=measure");
+	finish(rq, rs, rc, &e, 422, c.campaign_no, "?done=measure");
 	free(a.action_no);
 	inspect_campaign_free(&c);
 }

@@ -24,37 +24,10 @@
  * there is none. */
 static int checklist_of(struct web_req *rq, struct web_resp *rs, struct inspect_checklist *cl)
 {
-	struct inspect_campaign c;
-	struct inspect_respondents mine = {0};
-	struct err e = {0};
 	const char *role = form_get(&rq->body, "role");
 	if (!role)
 		role = form_get(&rq->query, "role");
-	if (inspect_campaign_find(rq->db, rq->id, &c, &e)) {
-		if (e.code == ERR_INPUT)
-			web_error(rq, rs, 404, "not_found", "自己点検が見つかりません");
-		else
-			web_internal_error(rq, rs, &e);
-		return -1;
-	}
-	int rc = inspect_respondents_of(rq->db, c.id, rq->user->staff.id, &mine, &e);
-	long long id = 0;
-	for (size_t i = 0; !rc && i < mine.n; i++)
-		if ((role && *role && strcmp(mine.v[i].role, role) == 0) || ((!role || !*role) && i == 0))
-			id = mine.v[i].id;
-	inspect_respondents_free(&mine);
-	inspect_campaign_free(&c);
-	if (!rc && id)
-		rc = inspect_checklist_load(rq->db, id, cl, &e);
-	if (rc) {
-		web_internal_error(rq, rs, &e);
-		return -1;
-	}
-	if (!id) {
-		web_error(rq, rs, 404, "not_found", "この自己点検であなたが回答する点検表はありません");
-		return -1;
-	}
-	return 0;
+	return inspect_web_my_checklist(rq, rs, role, 0, cl);
 }
 
 static void action_path(struct buf *b, const struct inspect_checklist *cl)
@@ -97,12 +70,12 @@ void page_inspect_answer_post(struct web_req *rq, struct web_resp *rs)
 		inspect_checklist_free(&cl);
 		return;
 	}
-	struct inspect_web_save a = {cl.resp.id, NULL, NULL, 0, inspect_web_wants_submit(&rq->body)};
+	struct inspect_answering a = {cl.resp.id, NULL, NULL, 0, inspect_web_wants_submit(&rq->body)};
 	struct inspect_answer_in *v = NULL;
 	int rc = inspect_web_answers_read(&rq->body, &cl, &v, &a.n, &e);
 	a.v = v;
 	if (!rc)
-		rc = web_write(rq, inspect_web_save_tx, &a, &e);
+		rc = web_write(rq, inspect_answer_write, &a, &e);
 	if (rc == ERR_INPUT) {
 		show(rq, rs, &cl, 422, &rq->body, e.msg);
 	} else if (rc) {

@@ -20,7 +20,6 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "store/tx.h"
 #include "util/timeutil.h"
@@ -45,16 +44,6 @@ static void bare_page(struct web_req *rq, struct web_resp *rs, int status, const
 	layout_end(&rs->body);
 }
 
-static int token_shaped(const char *t)
-{
-	if (!t || strlen(t) != INSPECT_TOKEN_HEX)
-		return 0;
-	for (const char *p = t; *p; p++)
-		if (!((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f')))
-			return 0;
-	return 1;
-}
-
 /*
  * The checklist of the token in rq->id, or -1 with rs holding the answer:
  * 429 for an address that used its share, 404 (counted) for a refused
@@ -69,8 +58,8 @@ static int link_checklist(struct web_req *rq, struct web_resp *rs, struct inspec
 			  "無効なリンクが短時間に何度も開かれました。しばらくしてから、届いたリンクを開き直してください。");
 		return -1;
 	}
-	int rc = token_shaped(rq->id) ? inspect_token_checklist(rq->db, rq->id, cl, &e)
-				       : err_set(&e, ERR_INPUT, "このリンクは無効です");
+	int rc = inspect_token_shaped(rq->id) ? inspect_token_checklist(rq->db, rq->id, cl, &e)
+					       : err_set(&e, ERR_INPUT, "このリンクは無効です");
 	if (rc == ERR_INPUT) {
 		rate_limit_take(&rq->shared->inspect_links, rq->addr, now);
 		bare_page(rq, rs, 404, "このリンクでは回答できません", e.msg);
@@ -101,11 +90,11 @@ void page_inspect_link_get(struct web_req *rq, struct web_resp *rs)
 	inspect_checklist_free(&cl);
 }
 
-static int save_as_link(struct web_req *rq, struct inspect_web_save *a, struct err *e)
+static int save_as_link(struct web_req *rq, struct inspect_answering *a, struct err *e)
 {
 	struct tx tx;
 	int rc = tx_begin(&tx, rq->db, LINK_ACTOR, e);
-	if (!rc && (rc = inspect_web_save_tx(&tx, a, e)) != 0)
+	if (!rc && (rc = inspect_answer_write(&tx, a, e)) != 0)
 		tx_rollback(&tx);
 	else if (!rc)
 		rc = tx_commit(&tx, e);
@@ -133,7 +122,7 @@ void page_inspect_link_post(struct web_req *rq, struct web_resp *rs)
 	struct err e = {0};
 	if (link_checklist(rq, rs, &cl))
 		return;
-	struct inspect_web_save a = {0, rq->id, NULL, 0, inspect_web_wants_submit(&rq->body)};
+	struct inspect_answering a = {0, rq->id, NULL, 0, inspect_web_wants_submit(&rq->body)};
 	struct inspect_answer_in *v = NULL;
 	int rc = inspect_web_answers_read(&rq->body, &cl, &v, &a.n, &e);
 	a.v = v;

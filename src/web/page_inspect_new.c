@@ -108,26 +108,15 @@ void page_inspect_new_get(struct web_req *rq, struct web_resp *rs)
 	form_page(rq, rs, 200, NULL, NULL);
 }
 
-struct create_args {
-	struct inspect_new in;
-	char *no;
-};
-
-static int do_create(struct tx *tx, void *arg, struct err *e)
-{
-	struct create_args *a = arg;
-	return inspect_create(tx, &a->in, &a->no, e);
-}
-
 void page_inspect_new_post(struct web_req *rq, struct web_resp *rs)
 {
 	struct err e = {0};
 	char *roles = joined(&rq->body, "roles"), *units = joined(&rq->body, "units");
 	const char *clauses = val(&rq->body, "clauses");
-	struct create_args a = {{rq->user->staff.staff_no, 0, val(&rq->body, "title"), val(&rq->body, "opens"),
+	struct inspect_creating a = {{rq->user->staff.staff_no, 0, val(&rq->body, "title"), val(&rq->body, "opens"),
 				 val(&rq->body, "due"), roles ? roles : "", *clauses ? clauses : NULL, units},
 				NULL};
-	int rc = web_write(rq, do_create, &a, &e);
+	int rc = web_write(rq, inspect_create_write, &a, &e);
 	if (rc == ERR_INPUT) {
 		form_page(rq, rs, 422, &rq->body, e.msg);
 	} else if (rc) {

@@ -121,20 +121,15 @@ void page_inspect_results(struct web_req *rq, struct web_resp *rs)
 	inspect_campaign_free(&c);
 }
 
+static int write_xlsx(const void *arg, const char *path, struct err *e)
+{
+	return inspect_results_xlsx(arg, path, e);
+}
+
 /* The .xlsx goes through a private file: its writer takes a path. */
 static int xlsx_bytes(const struct inspect_results *r, struct buf *out, struct err *e)
 {
-	char *dir;
-	if (private_tmp_make("inspect", &dir, e))
-		return e->code;
-	char *path = xasprintf("%s/results.xlsx", dir);
-	int rc = inspect_results_xlsx(r, path, e);
-	if (!rc)
-		rc = private_tmp_read(path, out, e);
-	private_tmp_remove(dir);
-	free(path);
-	free(dir);
-	return rc;
+	return private_tmp_bytes("inspect", "results.xlsx", write_xlsx, r, out, e);
 }
 
 static int whole_report(struct web_req *rq, const char *no, const char *format, struct buf *out, struct err *e)

@@ -287,17 +287,10 @@ void inspect_web_show(struct web_req *rq, struct web_resp *rs, int status, const
 	struct err e = {0};
 	if (inspect_web_campaign(rq, rs, &c, &s))
 		return;
-	const char *pending = form_get(&rq->query, "pending");
-	struct show_q q = {c.campaign_no, pending && strcmp(pending, "1") == 0, offset_of(rq)};
-	struct inspect_web_progress p;
-	struct inspect_web_units u = {0};
-	struct inspect_web_resps l = {0};
+	struct show_q q = {c.campaign_no, inspect_web_pending_asked(rq), offset_of(rq)};
+	struct inspect_web_overview o;
 	struct inspect_respondents mine = {0};
-	int rc = inspect_web_progress_load(rq->db, c.id, &s, &p, &e);
-	if (!rc)
-		rc = inspect_web_units_load(rq->db, c.id, &s, &u, &e);
-	if (!rc)
-		rc = inspect_web_resps_load(rq->db, c.id, &s, q.pending, INSPECT_WEB_PAGE, q.offset, &l, &e);
+	int rc = inspect_web_overview_load(rq->db, c.id, &s, q.pending, INSPECT_WEB_PAGE, q.offset, &o, &e);
 	if (!rc)
 		rc = inspect_respondents_of(rq->db, c.id, rq->user->staff.id, &mine, &e);
 	if (rc) {
@@ -309,21 +302,20 @@ void inspect_web_show(struct web_req *rq, struct web_resp *rs, int status, const
 		flash(b, rq);
 		if (error)
 			html_printf(b, "<p class=\"error\" role=\"alert\">%s</p>\n", error);
-		summary(b, &c, &p);
+		summary(b, &c, &o.progress);
 		if (!s.all)
 			buf_puts(b, "<p class=\"note\">あなたが見られる範囲（担当する課、またはあなた自身）の回答者だけを表示しています。</p>\n");
 		links_section(b, &c, &mine);
-		units_table(b, &u);
-		resps_section(b, &q, &l);
+		units_table(b, &o.units);
+		resps_section(b, &q, &o.resps);
 		if (s.all)
 			measures_section(rq, b, &c);
 		if (inspect_may_manage(&rq->user->roles, rq->user->staff.id))
-			manage_section(rq, b, &c, &u);
+			manage_section(rq, b, &c, &o.units);
 		layout_end(b);
 	}
 	inspect_respondents_free(&mine);
-	inspect_web_resps_free(&l);
-	inspect_web_units_free(&u);
+	inspect_web_overview_free(&o);
 	inspect_scope_free(&s);
 	inspect_campaign_free(&c);
 }

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/training_report.h"
 #include "core/training_stats.h"
 #include "util/timeutil.h"
 #include "web/fiscal_param.h"
@@ -172,23 +173,12 @@ static void units_table(struct buf *b, struct web_req *rq, int fy, const struct 
 static void units_csv(struct web_resp *rs, struct web_req *rq, const struct training_year *y)
 {
 	struct buf *b = &rs->body;
-	buf_puts(b, "\xEF\xBB\xBF年度,課コード,課室,対象者,受講者,受講率,未受講者\r\n");
+	buf_puts(b, "\xEF\xBB\xBF" TRAINING_UNITS_CSV_HEADER "\r\n");
 	for (size_t i = 0; i < y->n; i++) {
 		const struct training_unit_stat *u = &y->units[i];
 		if (!training_web_unit_visible(rq->user, u->unit_id))
 			continue;
-		char fy[16], s[24], a[24], rt[32];
-		struct buf names = BUF_INIT;
-		for (size_t k = 0; k < u->nuntrained; k++)
-			buf_printf(&names, "%s%s（%s）", k ? "、" : "", u->untrained[k].name, u->untrained[k].staff_no);
-		snprintf(fy, sizeof fy, "%d", y->fiscal_year);
-		snprintf(s, sizeof s, "%ld", u->staff);
-		snprintf(a, sizeof a, "%ld", u->attended);
-		snprintf(rt, sizeof rt, "%.1f", training_rate(u->attended, u->staff));
-		const char *cells[] = {fy, u->code, u->name, s, a, rt, buf_str(&names)};
-		for (size_t k = 0; k < 7; k++)
-			buf_csv_field(b, cells[k], k == 6);
-		buf_free(&names);
+		training_unit_csv_row(b, y->fiscal_year, u);
 	}
 	rs->status = 200;
 	rs->content_type = "text/csv; charset=utf-8";
@@ -276,9 +266,8 @@ static void sessions_table(struct buf *b, struct web_req *rq, int fy, const stru
 
 static void year_picker(struct buf *b, int fy)
 {
-	char today[11], label[32];
-	time_today(today);
-	int now = fiscal_year(today);
+	char label[32];
+	int now = fiscal_param_current();
 	buf_puts(b, "<form method=\"get\" action=\"/training\" class=\"tr-year\"><label for=\"tr-fy\">年度</label>"
 		    "<select id=\"tr-fy\" name=\"fy\">");
 	for (int y = now + 1; y >= now - 3; y--) {

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/training_write.h"
 #include "web/layout.h"
 #include "web/pages.h"
 #include "web/response.h"
@@ -155,20 +156,6 @@ void page_training_course_new_get(struct web_req *rq, struct web_resp *rs)
 	values_free(&v);
 }
 
-struct course_write {
-	const char *actor;
-	struct training_course_input in;
-	int update;
-};
-
-static int do_write(struct tx *tx, void *arg, struct err *e)
-{
-	struct course_write *w = arg;
-	long long id;
-	return w->update ? training_course_update(tx, w->actor, &w->in, e)
-			 : training_course_add(tx, w->actor, &w->in, &id, e);
-}
-
 static const char *opt(const char *s)
 {
 	return s && *s ? s : NULL;
@@ -177,12 +164,13 @@ static const char *opt(const char *s)
 /* Posts the form (v as posted) through core; 303 or the form again. */
 static void course_write(struct web_req *rq, struct web_resp *rs, const char *editing, const struct course_values *v)
 {
-	struct course_write w = {rq->user->staff.staff_no,
-				 {v->code, v->title, opt(v->kind), strcmp(v->who, "roles") == 0 ? v->roles : v->who,
-				  opt(v->method), opt(v->pass_mark), opt(v->description)},
-				 editing != NULL};
+	struct training_course_writing w = {rq->user->staff.staff_no,
+					    {v->code, v->title, opt(v->kind), strcmp(v->who, "roles") == 0 ? v->roles : v->who,
+					     opt(v->method), opt(v->pass_mark), opt(v->description)},
+					    0,
+					    editing != NULL};
 	struct err e = {0};
-	if (web_write(rq, do_write, &w, &e) == 0)
+	if (web_write(rq, training_course_write, &w, &e) == 0)
 		web_redirect(rs, editing ? "/training?done=course_edit" : "/training?done=course");
 	else if (e.code == ERR_INPUT)
 		course_form(rq, rs, 422, e.msg, editing, v);
@@ -245,16 +233,6 @@ void page_training_course_edit_post(struct web_req *rq, struct web_resp *rs)
 	training_courses_free(&all);
 }
 
-struct retire_write {
-	const char *actor, *code, *date;
-};
-
-static int do_retire(struct tx *tx, void *arg, struct err *e)
-{
-	struct retire_write *w = arg;
-	return training_course_retire(tx, w->actor, w->code, w->date, e);
-}
-
 void page_training_course_retire(struct web_req *rq, struct web_resp *rs)
 {
 	struct training_courses all;
@@ -262,10 +240,10 @@ void page_training_course_retire(struct web_req *rq, struct web_resp *rs)
 	struct err e = {0};
 	if (refuse(rq, rs) || course_of_url(rq, rs, &all, &c))
 		return;
-	struct retire_write w = {rq->user->staff.staff_no, c->code, opt(form_get(&rq->body, "date"))};
+	struct training_course_retiring w = {rq->user->staff.staff_no, c->code, opt(form_get(&rq->body, "date"))};
 	if (c->retired_on) {
 		web_error(rq, rs, 409, "conflict", "この研修・訓練は既に廃止されています");
-	} else if (web_write(rq, do_retire, &w, &e) == 0) {
+	} else if (web_write(rq, training_course_retire_write, &w, &e) == 0) {
 		web_redirect(rs, "/training?done=course_retire");
 	} else if (e.code == ERR_INPUT) {
 		struct course_values v;

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/training_write.h"
 #include "util/json.h"
 #include "web/fiscal_param.h"
 #include "web/layout.h"
@@ -148,6 +149,34 @@ static int month_of(const char *text)
 	return text && *text && !*end && m >= 1 && m <= 12 ? (int)m : 0;
 }
 
+/* One row of the posted draft form, its fields named course_N, month_N,
+ * method_N and instructor_N; method and instructor are "" when absent. */
+struct posted_row {
+	const char *course, *method, *instructor;
+	int month;
+};
+
+/* Row i of the posted form: 0, or -1 when it names no course (left blank). */
+static int posted_row(const struct web_req *rq, int i, struct posted_row *r)
+{
+	char k[24];
+	snprintf(k, sizeof k, "course_%d", i);
+	r->course = form_get(&rq->body, k);
+	if (!r->course || !*r->course)
+		return -1;
+	snprintf(k, sizeof k, "month_%d", i);
+	r->month = month_of(form_get(&rq->body, k));
+	snprintf(k, sizeof k, "method_%d", i);
+	r->method = form_get(&rq->body, k);
+	snprintf(k, sizeof k, "instructor_%d", i);
+	r->instructor = form_get(&rq->body, k);
+	if (!r->method)
+		r->method = "";
+	if (!r->instructor)
+		r->instructor = "";
+	return 0;
+}
+
 /* The rows as posted (after a refusal), or the latest version's items. */
 static void draft_form(struct buf *b, struct web_req *rq, int fy, const struct training_plan *latest,
 		       const struct training_courses *courses, int posted)
@@ -159,18 +188,10 @@ static void draft_form(struct buf *b, struct web_req *rq, int fy, const struct t
 		    "<th scope=\"col\">方法</th><th scope=\"col\">講師・担当</th></tr></thead><tbody>\n");
 	int rows = 0;
 	if (posted) {
-		for (int i = 0; i < MAX_ROWS; i++) {
-			char k[4][24];
-			snprintf(k[0], sizeof k[0], "course_%d", i);
-			snprintf(k[1], sizeof k[1], "month_%d", i);
-			snprintf(k[2], sizeof k[2], "method_%d", i);
-			snprintf(k[3], sizeof k[3], "instructor_%d", i);
-			const char *c = form_get(&rq->body, k[0]);
-			if (!c || !*c)
-				continue;
-			const char *m = form_get(&rq->body, k[2]), *ins = form_get(&rq->body, k[3]);
-			form_row(b, rows++, courses, c, month_of(form_get(&rq->body, k[1])), m ? m : "", ins ? ins : "");
-		}
+		struct posted_row r;
+		for (int i = 0; i < MAX_ROWS; i++)
+			if (posted_row(rq, i, &r) == 0)
+				form_row(b, rows++, courses, r.course, r.month, r.method, r.instructor);
 	} else if (latest) {
 		cJSON *j = cJSON_Parse(latest->body ? latest->body : "");
 		const cJSON *it;
@@ -246,45 +267,22 @@ static char *plan_json(const struct web_req *rq)
 	jw_object_begin(&w);
 	jw_key(&w, "items");
 	jw_array_begin(&w);
+	struct posted_row r;
 	for (int i = 0; i < MAX_ROWS; i++) {
-		char k[4][24];
-		snprintf(k[0], sizeof k[0], "course_%d", i);
-		snprintf(k[1], sizeof k[1], "month_%d", i);
-		snprintf(k[2], sizeof k[2], "method_%d", i);
-		snprintf(k[3], sizeof k[3], "instructor_%d", i);
-		const char *c = form_get(&rq->body, k[0]);
-		if (!c || !*c)
+		if (posted_row(rq, i, &r))
 			continue;
-		const char *m = form_get(&rq->body, k[2]), *ins = form_get(&rq->body, k[3]);
 		jw_object_begin(&w);
-		jw_kv_string(&w, "course", c);
-		if (ins && *ins)
-			jw_kv_string(&w, "instructor", ins);
-		if (m && *m)
-			jw_kv_string(&w, "method", m);
-		jw_kv_int(&w, "month", month_of(form_get(&rq->body, k[1])));
+		jw_kv_string(&w, "course", r.course);
+		if (*r.instructor)
+			jw_kv_string(&w, "instructor", r.instructor);
+		if (*r.method)
+			jw_kv_string(&w, "method", r.method);
+		jw_kv_int(&w, "month", r.month);
 		jw_object_end(&w);
 	}
 	jw_array_end(&w);
 	jw_object_end(&w);
 	return buf_take(&b);
-}
-
-struct plan_write {
-	const char *actor, *json, *note;
-	int fy, version;
-};
-
-static int do_draft(struct tx *tx, void *arg, struct err *e)
-{
-	struct plan_write *p = arg;
-	return training_plan_draft(tx, p->actor, p->fy, p->json, p->note, &p->version, e);
-}
-
-static int do_approve(struct tx *tx, void *arg, struct err *e)
-{
-	struct plan_write *p = arg;
-	return training_plan_approve(tx, p->actor, p->fy, e);
 }
 
 void page_training_plan_draft(struct web_req *rq, struct web_resp *rs)
@@ -298,8 +296,8 @@ void page_training_plan_draft(struct web_req *rq, struct web_resp *rs)
 		return;
 	}
 	char *json = plan_json(rq);
-	struct plan_write p = {rq->user->staff.staff_no, json, form_get(&rq->body, "note"), fy, 0};
-	if (web_write(rq, do_draft, &p, &e) == 0) {
+	struct training_plan_writing p = {rq->user->staff.staff_no, json, form_get(&rq->body, "note"), fy, 0};
+	if (web_write(rq, training_plan_draft_write, &p, &e) == 0) {
 		char *to = xasprintf("/training/plan?fy=%d", fy);
 		web_redirect(rs, to);
 		free(to);
@@ -337,8 +335,8 @@ void page_training_plan_approve(struct web_req *rq, struct web_resp *rs)
 		web_error(rq, rs, 403, "forbidden", "研修計画を承認できるのは、情報セキュリティ委員会の委員と CISO だけです");
 		return;
 	}
-	struct plan_write p = {rq->user->staff.staff_no, NULL, NULL, fy, 0};
-	if (web_write(rq, do_approve, &p, &e) == 0) {
+	struct training_plan_writing p = {rq->user->staff.staff_no, NULL, NULL, fy, 0};
+	if (web_write(rq, training_plan_approve_write, &p, &e) == 0) {
 		char *to = xasprintf("/training/plan?fy=%d", fy);
 		web_redirect(rs, to);
 		free(to);

@@ -13,6 +13,7 @@
 
 #include "core/annual_report.h"
 #include "core/training_report.h"
+#include "core/training_write.h"
 #include "web/fiscal_param.h"
 #include "web/layout.h"
 #include "web/pages.h"
@@ -38,20 +39,15 @@ static int refuse(struct web_req *rq, struct web_resp *rs)
 	return 1;
 }
 
+static int write_xlsx(const void *r, const char *path, struct err *e)
+{
+	return training_report_xlsx(r, path, e);
+}
+
+/* The .xlsx goes through a private file: its writer takes a path. */
 static int xlsx_bytes(const struct training_report *r, struct buf *out, struct err *e)
 {
-	char *dir = NULL;
-	int rc = private_tmp_make("training", &dir, e);
-	if (rc)
-		return rc;
-	char *path = xasprintf("%s/training.xlsx", dir);
-	rc = training_report_xlsx(r, path, e);
-	if (!rc)
-		rc = private_tmp_read(path, out, e);
-	free(path);
-	private_tmp_remove(dir);
-	free(dir);
-	return rc;
+	return private_tmp_bytes("training", "training.xlsx", write_xlsx, r, out, e);
 }
 
 static int report_bytes(const struct training_report *r, const char *format, struct buf *out, struct err *e)
@@ -99,7 +95,7 @@ static void totals(struct buf *b, const struct training_report *r)
 	const struct training_year *y = &r->now, *p = &r->prev;
 	char prev[32];
 	training_web_fy_label(p->fiscal_year, prev, sizeof prev);
-	buf_printf(b, "<section class=\"tr-totals\"><h2>全体（%s まで）</h2>\n<dl class=\"tr-facts\">"
+	html_printf(b, "<section class=\"tr-totals\"><h2>全体（%s まで）</h2>\n<dl class=\"tr-facts\">"
 		       "<dt>受講率</dt><dd>%.1f%%（%ld / %ld 人）</dd>",
 		    y->as_of, training_rate(y->attended, y->staff), y->attended, y->staff);
 	if (p->sessions)
@@ -206,17 +202,6 @@ void page_training_report(struct web_req *rq, struct web_resp *rs)
 	training_report_free(&r);
 }
 
-struct record_write {
-	const char *actor, *on, *note;
-	int fy;
-};
-
-static int do_record(struct tx *tx, void *arg, struct err *e)
-{
-	struct record_write *w = arg;
-	return training_report_record(tx, w->actor, w->fy, w->on, w->note, NULL, e);
-}
-
 void page_training_report_record(struct web_req *rq, struct web_resp *rs)
 {
 	int fy;
@@ -228,8 +213,8 @@ void page_training_report_record(struct web_req *rq, struct web_resp *rs)
 		return;
 	}
 	const char *on = form_get(&rq->body, "reported_on"), *note = form_get(&rq->body, "note");
-	struct record_write w = {rq->user->staff.staff_no, on && *on ? on : NULL, note && *note ? note : NULL, fy};
-	if (web_write(rq, do_record, &w, &e) == 0) {
+	struct training_reporting w = {rq->user->staff.staff_no, on && *on ? on : NULL, note && *note ? note : NULL, fy, ""};
+	if (web_write(rq, training_report_record_write, &w, &e) == 0) {
 		char *to = xasprintf("/training/report?fy=%d", fy);
 		web_redirect(rs, to);
 		free(to);

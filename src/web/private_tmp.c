@@ -55,3 +55,19 @@ int private_tmp_read(const char *path, struct buf *b, struct err *e)
 	close(fd);
 	return rc;
 }
+
+int private_tmp_bytes(const char *what, const char *name, private_tmp_writer write, const void *arg,
+		      struct buf *out, struct err *e)
+{
+	char *dir = NULL;
+	if (private_tmp_make(what, &dir, e))
+		return e->code;
+	char *path = xasprintf("%s/%s", dir, name);
+	int rc = write(arg, path, e);
+	if (!rc)
+		rc = private_tmp_read(path, out, e);
+	private_tmp_remove(dir);
+	free(path);
+	free(dir);
+	return rc;
+}

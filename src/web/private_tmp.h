@@ -18,4 +18,15 @@ void private_tmp_remove(const char *dir);
 /* Appends the whole file to b. */
 int private_tmp_read(const char *path, struct buf *b, struct err *e);
 
+/* Writes a file at path from arg (a writer that takes a path, such as an
+ * .xlsx one). */
+typedef int (*private_tmp_writer)(const void *arg, const char *path, struct err *e);
+/*
+ * Has write put the file "name" in a new private directory (what as for
+ * private_tmp_make), appends that file to out and removes the directory
+ * whatever happened.
+ */
+int private_tmp_bytes(const char *what, const char *name, private_tmp_writer write, const void *arg,
+		      struct buf *out, struct err *e);
+
 #endif

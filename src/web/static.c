@@ -165,6 +165,8 @@ static const char app_css[] =
 	"@media (max-width:720px){.ins-choices{grid-template-columns:repeat(2,minmax(0,1fr))}"
 	".ins-bar button{flex:1 1 8rem}}"
 	"@media (max-width:420px){.ins-choices{grid-template-columns:1fr}}\n"
+	".year-steps{list-style:none;padding:0;margin:.5rem 0}.year-steps li{padding:.2rem 0}"
+	".year-steps strong{margin-left:.5rem}.year-pending strong{color:var(--err)}.year-done strong{color:var(--muted)}\n"
 	"@media print{header.site button,nav.site,form.filters,.pager a,.skip,footer.site{display:none}"
 	"body{background:#fff;font-size:11pt}header.site{background:#fff;color:#000;padding:0}"
 	"header.site a{color:#000}main{max-width:none;padding:0}a{color:#000;text-decoration:none}"

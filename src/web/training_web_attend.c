@@ -8,8 +8,10 @@
 #include <string.h>
 
 #include "core/staff.h"
+#include "core/training_write.h"
 #include "web/pages.h"
 #include "web/response.h"
+#include "web/training_web.h"
 #include "web/write.h"
 
 int training_web_session(struct web_req *rq, struct web_resp *rs, struct training_sessions *all,
@@ -28,18 +30,6 @@ int training_web_session(struct web_req *rq, struct web_resp *rs, struct trainin
 	training_sessions_free(all);
 	web_error(rq, rs, 404, "not_found", "その研修の実施回はありません");
 	return -1;
-}
-
-struct attend_write {
-	const char *actor, *staff_no;
-	long long sid;
-	int score, passed;
-};
-
-static int do_attend(struct tx *tx, void *arg, struct err *e)
-{
-	struct attend_write *a = arg;
-	return training_attend(tx, a->actor, a->sid, a->staff_no, a->score, a->passed, "web", e);
 }
 
 static int refuse(struct web_refusal *why, int status, const char *code, const char *msg)
@@ -64,9 +54,12 @@ int training_web_attend(struct web_req *rq, long long sid, struct web_refusal *w
 {
 	const char *no = form_get(&rq->body, "staff_no");
 	int bad = rq->is_api ? 400 : 422;
-	struct attend_write a = {rq->user->staff.staff_no, no, sid, -1, passed_of(form_get(&rq->body, "passed"))};
+	struct training_attending a = {rq->user->staff.staff_no, no, sid, -1, passed_of(form_get(&rq->body, "passed")),
+					"web"};
 	struct staff p;
 	int found = 0;
+	if (!training_web_may_record_some(rq))
+		return refuse(why, 403, "forbidden", "受講を記録できるのは、統括の側か各課の情報セキュリティ管理者だけです");
 	if (a.passed == -2)
 		return refuse(why, bad, "validation", "合否（passed）は 1（合格）、0（不合格）か空です");
 	if (training_score_parse(form_get(&rq->body, "score"), &a.score, e))
@@ -80,7 +73,7 @@ int training_web_attend(struct web_req *rq, long long sid, struct web_refusal *w
 			return refuse(why, 403, "forbidden",
 				      "この職員の受講を記録できるのは、統括の側か、その課の情報セキュリティ管理者だけです");
 	}
-	if (web_write(rq, do_attend, &a, e) == 0)
+	if (web_write(rq, training_attend_write, &a, e) == 0)
 		return 0;
 	return e->code == ERR_INPUT ? refuse(why, bad, "validation", e->msg) : -1;
 }

@@ -20,7 +20,8 @@ int training_web_session(struct web_req *rq, struct web_resp *rs, struct trainin
  * Records the attendance posted in rq->body (staff_no, score, passed: "" /
  * "1" / "0") in session sid as the signed-in person.  Returns 0 with
  * why->status 0 when recorded, or a refusal: 403 when the person may not
- * record that attendee, 422 (the API says 400) for bad input; nothing is
+ * record attendance at all (training_web_may_record_some) or not that
+ * attendee, 422 (the API says 400) for bad input; nothing is
  * written then.  -1 with e for a failure of the store.
  */
 int training_web_attend(struct web_req *rq, long long sid, struct web_refusal *why, struct err *e);
