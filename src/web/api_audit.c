@@ -15,6 +15,7 @@
 #include "web/api_json.h"
 #include "web/audit_web.h"
 #include "web/audit_web_act.h"
+#include "web/fiscal_param.h"
 #include "web/pages.h"
 #include "web/response.h"
 
@@ -58,11 +59,9 @@ void api_audits_list(struct web_req *rq, struct web_resp *rs)
 	struct json_writer w;
 	struct err e = {0};
 	int fy = 0;
-	const char *fyq = form_get(&rq->query, "fy"), *state = form_get(&rq->query, "state");
-	if (fyq && *fyq && fiscal_year_parse(fyq, &fy)) {
-		web_error(rq, rs, 400, "bad_parameter", "年度（fy）は 2026 や 令和8年度 のように指定してください");
+	const char *state = form_get(&rq->query, "state");
+	if (fiscal_param_or(rq, rs, 0, &fy))
 		return;
-	}
 	if (state && *state && strcmp(state, "open") && strcmp(state, "closed")) {
 		web_error(rq, rs, 400, "bad_parameter", "state は open か closed です");
 		return;

@@ -160,21 +160,6 @@ void audit_web_timeline(struct buf *b, const struct case_view_refs *r, const str
 		     body_key_label);
 }
 
-int audit_web_fy(struct web_req *rq, struct web_resp *rs, int *fy)
-{
-	const char *v = form_get(&rq->query, "fy");
-	if (!v || !*v) {
-		char today[11];
-		time_today(today);
-		*fy = fiscal_year(today);
-		return 0;
-	}
-	if (fiscal_year_parse(v, fy) == 0)
-		return 0;
-	web_error(rq, rs, 400, "bad_parameter", "年度（fy）は 2026 や 令和8年度 のように指定してください");
-	return -1;
-}
-
 const char *audit_web_field(const struct web_req *rq, const char *name)
 {
 	const char *v = form_get(&rq->body, name);

@@ -52,9 +52,6 @@ void action_web_href(struct buf *b, const char *no, const char *suffix);
 /* The timeline of an audit (case_kind audit) or an action (corrective). */
 void audit_web_timeline(struct buf *b, const struct case_view_refs *r, const struct case_events *ev, int corrective);
 
-/* ?fy= (2026 or 令和8年度…), default the current 年度; -1 after answering 400. */
-int audit_web_fy(struct web_req *rq, struct web_resp *rs, int *fy);
-
 /* Who holds 監査統括責任者 now and, for the CISO, the appointment form
  * (page_audit_lead.c); kept_staff refills it after a refusal. */
 void audit_web_lead_section(struct buf *b, struct web_req *rq, const struct case_view_refs *refs,

@@ -14,6 +14,7 @@
 #include "util/timeutil.h"
 #include "web/audit_web.h"
 #include "web/case_list.h"
+#include "web/fiscal_param.h"
 #include "web/facts.h"
 #include "web/layout.h"
 #include "web/pages.h"
@@ -43,7 +44,7 @@ static int query_read(struct web_req *rq, struct web_resp *rs, struct action_que
 	q->state = q_get(rq, "state");
 	q->source = q_get(rq, "source");
 	q->unit = q_get(rq, "unit");
-	const char *fy = q_get(rq, "fy"), *off = q_get(rq, "offset");
+	const char *off = q_get(rq, "offset");
 	if (*q->state && strcmp(q->state, "open") && strcmp(q->state, "overdue") && strcmp(q->state, "closed")) {
 		web_error(rq, rs, 400, "bad_parameter", "状態（state）は open、overdue、closed のいずれかです");
 		return -1;
@@ -52,10 +53,8 @@ static int query_read(struct web_req *rq, struct web_resp *rs, struct action_que
 		web_error(rq, rs, 400, "bad_parameter", "発端（source）は audit か inspect です");
 		return -1;
 	}
-	if (*fy && fiscal_year_parse(fy, &q->fy)) {
-		web_error(rq, rs, 400, "bad_parameter", "年度（fy）は 2026 や 令和8年度 のように指定してください");
+	if (fiscal_param_or(rq, rs, 0, &q->fy))
 		return -1;
-	}
 	char *end = NULL;
 	q->offset = *off ? strtol(off, &end, 10) : 0;
 	if (q->offset < 0 || (end && *end)) {

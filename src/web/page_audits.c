@@ -14,6 +14,7 @@
 #include "core/infosys.h"
 #include "util/timeutil.h"
 #include "web/audit_web.h"
+#include "web/fiscal_param.h"
 #include "web/layout.h"
 #include "web/pages.h"
 #include "web/response.h"
@@ -237,7 +238,7 @@ static void show(struct web_req *rq, struct web_resp *rs, int fy, const struct c
 void page_audits_list(struct web_req *rq, struct web_resp *rs)
 {
 	int fy;
-	if (audit_web_fy(rq, rs, &fy))
+	if (fiscal_param(rq, rs, &fy))
 		return;
 	show(rq, rs, fy, NULL, NULL);
 }
@@ -250,9 +251,7 @@ static int posted_fy(const struct web_req *rq)
 	int fy = 0;
 	if (v && fiscal_year_parse(v, &fy) == 0)
 		return fy;
-	char today[11];
-	time_today(today);
-	return fiscal_year(today);
+	return fiscal_param_current();
 }
 
 void audits_page_refused(struct web_req *rq, struct web_resp *rs, const struct case_outcome *o,

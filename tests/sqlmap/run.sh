@@ -94,8 +94,21 @@ GETS=(
 	"/requests?type=takeout&state=filed&q=a&sort=no&dir=asc&mine=1&limit=5&offset=0"
 	"/requests/$REQ*"
 	"/policy/versions/1*"
+	"/inspect/campaigns?fy=2026"
+	"/inspect/campaigns/S2026-01*"
+	"/audits?fy=2026&state=open"
+	"/audits/A2026-000002*"
+	"/actions?state=open&source=audit&unit=S001&fy=2026&limit=5&offset=0"
+	"/training/sessions?fy=2026"
+	"/proposals?fy=2026&state=proposed"
 )
 for g in "${GETS[@]}"; do
+	# a target that does not answer 200 would be "clean" without testing anything
+	st=$(curl -s -o /dev/null -w '%{http_code}' -H "$AUTH" "$B${g//\*/}")
+	if [ "$st" != 200 ]; then
+		result "GET $g" "answered $st" clean
+		continue
+	fi
 	result "GET $g" "$(probe "$B$g" -H "$AUTH")" clean
 done
 result "POST /requests" "$(probe "$B/requests" -H "$AUTH" \
