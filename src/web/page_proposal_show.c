@@ -17,6 +17,7 @@
 #include "web/layout.h"
 #include "web/pages.h"
 #include "web/response.h"
+#include "web/timeline_web.h"
 #include "web/url.h"
 
 static void fact(struct buf *b, const char *term, const char *value)
@@ -97,9 +98,11 @@ static const char *step_label(const char *kind)
 	return kind;
 }
 
-/* A step's details (its JSON body) as people read them. */
-static void step_body(struct buf *b, const char *body)
+/* A step's details (its JSON body) as people read them: versions as 第N版,
+ * the source by its label (timeline_body_fn). */
+static void step_body(struct buf *b, const char *body, const void *ctx)
 {
+	(void)ctx;
 	static const struct {
 		const char *key, *label;
 	} keys[] = {{"clause", "条項"}, {"source", "きっかけ"}, {"ref", "参照"},
@@ -125,24 +128,11 @@ static void step_body(struct buf *b, const char *body)
 	cJSON_Delete(obj);
 }
 
-/* The proposal's steps: when, what, who. */
+/* The proposal's steps: when, what, who (a proposal always has its first). */
 static void timeline(struct buf *b, const struct case_view_refs *refs, const struct case_events *ev)
 {
-	struct buf who = BUF_INIT;
-	buf_puts(b, "<h2>経過</h2>\n<ol class=\"case-timeline\">\n");
-	for (size_t i = 0; i < ev->n; i++) {
-		const struct case_event *s = &ev->v[i];
-		char at[17];
-		if (time_jst_text(s->at, at))
-			snprintf(at, sizeof at, "%s", s->at ? s->at : "");
-		case_view_person(refs, s->actor_id, &who);
-		html_printf(b, "<li><time datetime=\"%s\">%s</time> <strong>%s</strong> %s", s->at ? s->at : "", at,
-			    step_label(s->kind), who.len ? buf_str(&who) : "（システム）");
-		step_body(b, s->body);
-		buf_puts(b, "</li>\n");
-	}
-	buf_puts(b, "</ol>\n");
-	buf_free(&who);
+	buf_puts(b, "<h2>経過</h2>\n");
+	timeline_web_steps(b, refs, ev, step_label, step_body, NULL);
 }
 
 /* The versions newer than the base: those that may have taken it up. */

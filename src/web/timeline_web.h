@@ -18,7 +18,15 @@ typedef const char *timeline_label_fn(const char *name);
  * when there is none), each key through key_label. */
 void timeline_web_body(struct buf *b, const char *body, timeline_label_fn *key_label);
 
-/* heading (HTML, written as is), then "記録はありません。" or the list. */
+/* A step's JSON body as the page shows it; ctx as given to timeline_web_steps. */
+typedef void timeline_body_fn(struct buf *b, const char *body, const void *ctx);
+
+/* The steps as an ordered list, each body written by body(b, body, ctx). */
+void timeline_web_steps(struct buf *b, const struct case_view_refs *r, const struct case_events *ev,
+			timeline_label_fn *step_label, timeline_body_fn *body, const void *ctx);
+
+/* heading (HTML, written as is), then "記録はありません。" or the list, each
+ * body's strings through timeline_web_body with key_label. */
 void timeline_web(struct buf *b, const struct case_view_refs *r, const struct case_events *ev, const char *heading,
 		  timeline_label_fn *step_label, timeline_label_fn *key_label);
 
