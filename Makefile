@@ -9,16 +9,20 @@
 # what is missing with apt-get (see scripts/setup.sh).
 
 CC ?= cc
-PKGS = sqlite3 libpq libsodium libcrypto libzip libxml-2.0 libutf8proc libcjson pangocairo liboath libmicrohttpd
+PKGS = sqlite3 libpq libsodium libcrypto libzip libxml-2.0 libutf8proc libcjson pangocairo liboath libmicrohttpd \
+	gmime-3.0 libqpdf libmagic
+# libclamav is opened at run time when installed (src/tools/clamscan.c); only
+# its header is needed to build.
+CLAM_CFLAGS = $(shell pkg-config --cflags libclamav 2>/dev/null)
 BUILD ?= build
 WARN = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes
 # OPT is the knob for callers (the asan target sets it); CFLAGS adds to it.
 OPT ?= -O2 -g
 override CFLAGS := $(OPT) -std=c17 -D_GNU_SOURCE $(WARN) -Isrc \
-	$(shell pkg-config --cflags $(PKGS) 2>/dev/null) $(CFLAGS)
-LDLIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
+	$(shell pkg-config --cflags $(PKGS) 2>/dev/null) $(CLAM_CFLAGS) $(CFLAGS)
+LDLIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm -ldl
 
-SRC_LIB = $(wildcard src/util/*.c src/store/*.c src/core/*.c)
+SRC_LIB = $(wildcard src/util/*.c src/store/*.c src/core/*.c src/tools/*.c)
 SRC_CLI = $(wildcard src/cli/*.c)
 # The web server links into the binary only, so unit tests need no libmicrohttpd.
 SRC_WEB = $(wildcard src/web/*.c)

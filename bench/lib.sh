@@ -28,9 +28,9 @@ fi
 bench_helper() {
 	local build_dir pkgs
 	build_dir=$(dirname "$M")
-	pkgs="sqlite3 libpq libsodium libcrypto libzip libxml-2.0 libutf8proc libcjson pangocairo liboath"
+	pkgs="sqlite3 libpq libsodium libcrypto libzip libxml-2.0 libutf8proc libcjson pangocairo liboath gmime-3.0 libqpdf libmagic"
 	HELPER=$W/$1_bench
 	# shellcheck disable=SC2046,SC2086
 	cc -O2 -std=c17 -D_GNU_SOURCE -Isrc $(pkg-config --cflags $pkgs) "bench/$1_bench.c" \
-		"$build_dir/libmamori.a" $(pkg-config --libs $pkgs) -lpthread -lm -o "$HELPER"
+		"$build_dir/libmamori.a" $(pkg-config --libs $pkgs) -lpthread -lm -ldl -o "$HELPER"
 }

@@ -213,3 +213,5 @@ M=$M W=$W RUNS=$RUNS bash bench/inspect.sh
 # --- 9. issue 7: training attendance, 20,000 rows of an e-learning export
 echo
 M=$M W=$W RUNS=$RUNS bash bench/training.sh
+echo; M=$M W=$W RUNS=$RUNS bash bench/netcheck.sh # issue 8: netcheck, 10,000 hosts and 50,000 rules
+echo; M=$M W=$W RUNS=$RUNS bash bench/sanitize_mail.sh # issue 8: sanitize mail, 10,000 messages beside GMime and Python

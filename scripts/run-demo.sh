@@ -21,6 +21,10 @@ echo "== 情報資産台帳（機密性2以上、先頭 10 件）=="
 $M asset list --c 2 | head -10
 echo "…"
 echo
+# the example network of docs/netcheck.md, registered by the 統括 so that
+# 「ネットワーク」 shows its picture and `check` its chapter-3 findings
+$M --as 930001 netcheck register docs/examples/netmodel.json \
+	--note "デモ用のネットワーク構成（docs/examples/netmodel.json）" >/dev/null
 echo "== 点検（mamori check、先頭 10 行）=="
 $M check | head -10 || true
 echo "…"

@@ -8,7 +8,9 @@ PACKAGES="build-essential clang pkg-config sqlite3 libsqlite3-dev libpq-dev post
 libssl-dev libsodium-dev libcjson-dev libzip-dev libxml2-dev libutf8proc-dev
 libfuzzer-14-dev libclang-rt-14-dev zip bc liboath-dev libmicrohttpd-dev
 libpango1.0-dev libcairo2-dev fonts-ipaexfont-mincho fonts-ipaexfont-gothic poppler-utils
-chromium oathtool wrk nginx-light curl python3 sqlmap"
+chromium oathtool wrk nginx-light curl python3 sqlmap
+libgmime-3.0-dev libqpdf-dev libmagic-dev libclamav-dev qpdf iptables nftables
+libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui"
 
 missing=""
 for p in $PACKAGES; do

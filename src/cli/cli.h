@@ -123,6 +123,8 @@ int cmd_policy(struct cli *c, int argc, char **argv);
 int cmd_plan(struct cli *c, int argc, char **argv);
 int cmd_audit(struct cli *c, int argc, char **argv);  /* cmd_audit.c: 情報セキュリティ監査 */
 int cmd_action(struct cli *c, int argc, char **argv); /* cmd_audit_action.c: 改善措置 */
+int cmd_sanitize(struct cli *c, int argc, char **argv); /* 無害化 (mail, file) */
+int cmd_netcheck(struct cli *c, int argc, char **argv); /* 三層の対策の検査 */
 int cmd_profile(struct cli *c, int argc, char **argv);
 int cmd_mail(struct cli *c, int argc, char **argv);
 int cmd_account(struct cli *c, int argc, char **argv);

@@ -53,6 +53,10 @@ static const char usage_text[] =
 	"                          情報セキュリティポリシーの作成（md/html/pdf、版と決裁、版の比較）と既存ポリシーの差分分析\n"
 	"  plan init|set|contact|review|approve|show|list|render …\n"
 	"                          緊急時対応計画（連絡先、報告事項、対応措置、再発防止、見直しと決裁）\n"
+	"  netcheck MODEL.json | register|show …\n"
+	"                          ネットワーク構成の三層の対策に照らした検査（iptables-save、nft -j の取込み）\n"
+	"  sanitize mail IN.eml -o OUT.eml | sanitize file IN -o OUT\n"
+	"                          無害化（メールのテキスト化、ファイルからマクロ等の除去）\n"
 	"  check                   ガイドラインに照らした点検（指摘があれば終了コード 1）\n"
 	"  journal [--subject S] [--since 日付] [--limit N]\n"
 	"                          記録（ジャーナル）を表示する\n"
@@ -93,6 +97,8 @@ static const struct command {
 	{"plan", cmd_plan, FMTS_DATA | 1u << FMT_MD | 1u << FMT_HTML | 1u << FMT_PDF},
 	{"audit", cmd_audit, FMTS_DATA | 1u << FMT_HTML | 1u << FMT_PDF | 1u << FMT_XLSX},
 	{"action", cmd_action, 0},
+	{"sanitize", cmd_sanitize, 0},
+	{"netcheck", cmd_netcheck, 0},
 };
 
 static const char *const format_names[] = {

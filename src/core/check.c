@@ -55,6 +55,7 @@ int check_ctx_load(struct db *db, struct check_ctx *c, struct err *e)
 	memset(c, 0, sizeof *c);
 	c->db = db;
 	time_today(c->today);
+	c->net = check_net_new();
 	if (catalog_load(&c->catalog, e) || load_profile(db, &c->profile, e) ||
 	    org_units_load(db, &c->units, e) || staff_load(db, "", &c->staff, e) ||
 	    infosys_load(db, &c->systems, e) || role_load(db, 1, &c->roles, e) ||
@@ -80,6 +81,8 @@ void check_ctx_free(struct check_ctx *c)
 	decision_list_free(&c->decisions);
 	catalog_free(&c->catalog);
 	profile_free(&c->profile);
+	check_net_free(c->net);
+	c->net = NULL;
 }
 
 const struct staff *check_staff_by_id(const struct check_ctx *c, long long id)
@@ -102,6 +105,7 @@ static const struct {
 	{check_rules_training, &check_nrules_training},
 	{check_rules_audit, &check_nrules_audit},
 	{check_rules_inspect, &check_nrules_inspect},
+	{check_rules_network, &check_nrules_network},
 };
 
 #define NTABLES (sizeof rule_tables / sizeof rule_tables[0])

@@ -23,6 +23,13 @@
 
 enum severity { SEV_ERROR, SEV_WARNING };
 
+/* The registered network model and its netcheck result, loaded by the first
+   network rule that asks (rules_network.c), so that `check` parses and
+   checks it once and callers that run no rule pay nothing. */
+struct check_net;
+struct check_net *check_net_new(void);
+void check_net_free(struct check_net *n);
+
 struct finding {
 	const char *rule;    /* stable rule id, e.g. "org.ciso.exactly_one" */
 	const char *control; /* clause id, e.g. "1.1.1" */
@@ -51,6 +58,7 @@ struct check_ctx {
 	struct decision_list decisions;
 	struct catalog catalog;
 	struct profile profile; /* defaults (nothing adopted) before init */
+	struct check_net *net;  /* filled lazily; see above */
 };
 
 struct rule {
@@ -81,6 +89,8 @@ extern const struct rule check_rules_audit[];
 extern const size_t check_nrules_audit;
 extern const struct rule check_rules_inspect[];
 extern const size_t check_nrules_inspect;
+extern const struct rule check_rules_network[];
+extern const size_t check_nrules_network;
 
 int check_ctx_load(struct db *db, struct check_ctx *c, struct err *e);
 void check_ctx_free(struct check_ctx *c);

@@ -57,6 +57,7 @@ const struct backup_table backup_tables[] = {
 	{"corrective_action", "id", NULL},
 	{"policy_proposal", "id", NULL},
 	{"committee_report", "id", NULL},
+	{"net_model", "id", NULL},
 	/* One-time links and stored files are not journaled but are kept:
 	 * without them a restore would break links already sent and lose the
 	 * evidence the journal names by hash. */

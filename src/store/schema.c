@@ -228,6 +228,13 @@ static const struct table_column committee_report_cols[] = {
 	COL("reported_on", COL_TEXT),
 };
 
+/* Migration 10: the registered network model (三層の対策, chapter 3). */
+static const struct table_column net_model_cols[] = {
+	COL("id", COL_INT), COL("model", COL_TEXT), COL("note", COL_TEXT),
+	COL("registered_at", COL_TEXT), COL("registered_by", COL_TEXT), COL("sha256", COL_TEXT),
+	COL("version", COL_INT),
+};
+
 #define COLS(a) a, (int)(sizeof a / sizeof a[0])
 const struct table_def schema_tables[] = {
 	{"municipality", COLS(municipality_cols)},
@@ -268,6 +275,7 @@ const struct table_def schema_tables[] = {
 	{"corrective_action", COLS(corrective_action_cols)},
 	{"policy_proposal", COLS(policy_proposal_cols)},
 	{"committee_report", COLS(committee_report_cols)},
+	{"net_model", COLS(net_model_cols)},
 };
 const int schema_ntables = (int)(sizeof schema_tables / sizeof schema_tables[0]);
 
@@ -585,6 +593,18 @@ static const char migration_9[] =
 	" used_at TEXT, mailed_at TEXT);"
 	"CREATE TABLE file_blob(sha256 TEXT PRIMARY KEY, size INTEGER NOT NULL, data TEXT NOT NULL);";
 
+/*
+ * The municipality's network as the three-zone model sees it
+ * (core/netmodel_store.h, docs/netcheck.md).  Each registration is a new
+ * version holding the whole model with imported firewall rules inlined, so
+ * that no other file is needed to check it again; the highest version is
+ * the current one.  registered_by is the journal actor ("staff:…" or
+ * "cli:…"), as for policy_version.rendered_by.
+ */
+static const char migration_10[] =
+	"CREATE TABLE net_model(id {{ID}}, version INTEGER NOT NULL UNIQUE, model TEXT NOT NULL,"
+	" sha256 TEXT NOT NULL, registered_by TEXT NOT NULL, registered_at TEXT NOT NULL, note TEXT);";
+
 struct migration {
 	int version;
 	const char *sql;
@@ -600,6 +620,7 @@ static const struct migration migrations[] = {
 	{7, migration_7},
 	{8, migration_8},
 	{9, migration_9},
+	{10, migration_10},
 };
 #define NMIGRATIONS (int)(sizeof migrations / sizeof migrations[0])
 

@@ -9,7 +9,6 @@
  * a list style is not.  The list level of such a paragraph is kept instead
  * (doctext.h), so the splitter can still tell items apart.
  */
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,9 +18,10 @@
 
 #include "util/buf.h"
 #include "util/doctext_internal.h"
+#include "util/xmlpart.h"
+#include "util/zip_read.h"
 #include "util/zip_why.h"
 
-#define XML_OPTS (XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING)
 #define BODY_PART "word/document.xml"
 
 /* The whole body part, size-checked before and after inflating. */
@@ -41,72 +41,28 @@ static int read_body(const char *name, zip_t *zip, char **data, size_t *len, str
 	if (!zf)
 		return err_set(e, ERR_INPUT, "%s: %s を展開できません: %s", name, BODY_PART,
 			       zip_why(zip_get_error(zip)));
-	char *p = xmalloc((size_t)st.size + 1);
-	zip_uint64_t got = 0;
-	while (got < st.size) {
-		zip_int64_t n = zip_fread(zf, p + got, st.size - got);
-		if (n <= 0)
-			break;
-		got += (zip_uint64_t)n;
-	}
-	char extra;
-	zip_int64_t tail = got == st.size ? zip_fread(zf, &extra, 1) : -1;
-	if (got != st.size || tail != 0) {
-		err_set(e, ERR_INPUT, "%s: %s を展開できません: %s", name, BODY_PART,
-			got == st.size && tail > 0 ? "サイズが一致しません"
-						   : zip_why(zip_file_get_error(zf)));
-		zip_fclose(zf);
-		free(p);
-		return ERR_INPUT;
-	}
+	const char *why;
+	int rc = 0;
+	if (zip_read_all(zf, st.size, data, &why) != 0)
+		rc = err_set(e, ERR_INPUT, "%s: %s を展開できません: %s", name, BODY_PART, why);
+	else
+		*len = (size_t)st.size;
 	zip_fclose(zf);
-	p[got] = '\0';
-	*data = p;
-	*len = (size_t)got;
-	return 0;
+	return rc;
 }
 
-/* Stops the parse at a DOCTYPE, before any entity is declared: Word never
- * writes one, and entities are how XML bombs work. */
-static void stop_at_dtd(void *ctx, const xmlChar *n, const xmlChar *ext, const xmlChar *sys)
-{
-	xmlParserCtxt *ctxt = ctx;
-	(void)n, (void)ext, (void)sys;
-	*(int *)ctxt->_private = 1;
-	xmlStopParser(ctxt);
-}
-
+/* The body as a tree; DTDs are refused (util/xmlpart.h). */
 static int parse_body(const char *name, const char *data, size_t len, xmlDoc **doc,
 		      struct err *e)
 {
-	if (len > INT_MAX)
-		return err_set(e, ERR_INPUT, "%s: %s が大きすぎます", name, BODY_PART);
-	xmlParserCtxt *ctxt = xmlNewParserCtxt();
-	if (!ctxt)
-		return err_set(e, ERR_INTERNAL, "XML パーサを用意できません");
-	int dtd = 0;
-	ctxt->_private = &dtd;
-	ctxt->sax->internalSubset = stop_at_dtd;
-	*doc = xmlCtxtReadMemory(ctxt, data, (int)len, BODY_PART, NULL, XML_OPTS);
-	int rc = 0;
-	if (dtd || (*doc && !xmlDocGetRootElement(*doc))) {
-		rc = err_set(e, ERR_INPUT, "%s: %s に DTD があるか中身がありません", name, BODY_PART);
-	} else if (!*doc) {
-		const char *msg = ctxt->lastError.message ? ctxt->lastError.message : "?";
-		char m[200];
-		snprintf(m, sizeof m, "%s", msg);
-		size_t n = strlen(m);
-		while (n > 0 && (m[n - 1] == '\n' || m[n - 1] == ' '))
-			m[--n] = '\0';
-		rc = err_set(e, ERR_INPUT, "%s: %s %d行目の XML が壊れています（%s）", name,
-			     BODY_PART, ctxt->lastError.line, m);
-	}
-	xmlFreeParserCtxt(ctxt);
-	if (rc && *doc) {
-		xmlFreeDoc(*doc);
-		*doc = NULL;
-	}
-	return rc;
+	struct xml_fault f;
+	*doc = xml_read_nodtd(data, len, BODY_PART, &f);
+	if (*doc)
+		return 0;
+	if (f.dtd || f.empty)
+		return err_set(e, ERR_INPUT, "%s: %s に DTD があるか中身がありません", name, BODY_PART);
+	return err_set(e, ERR_INPUT, "%s: %s %d行目の XML が壊れています（%s）", name, BODY_PART,
+		       f.line, f.msg);
 }
 
 static int is_w(const xmlNode *n, const char *local)
@@ -192,17 +148,10 @@ static void walk(struct docx_walk *w, const xmlNode *n, int depth)
 int doctext_parse_docx(const char *name, const char *data, size_t len, struct doctext *d,
 		       struct err *e)
 {
-	zip_error_t ze;
-	zip_error_init(&ze);
-	zip_source_t *src = zip_source_buffer_create(data, len, 0, &ze);
-	zip_t *zip = src ? zip_open_from_source(src, ZIP_RDONLY, &ze) : NULL;
-	if (!zip) {
-		err_set(e, ERR_INPUT, "%s: .docx として開けません: %s", name, zip_why(&ze));
-		zip_source_free(src);
-		zip_error_fini(&ze);
-		return ERR_INPUT;
-	}
-	zip_error_fini(&ze);
+	char why[200];
+	zip_t *zip = zip_open_memory(data, len, ZIP_RDONLY, why, sizeof why);
+	if (!zip)
+		return err_set(e, ERR_INPUT, "%s: .docx として開けません: %s", name, why);
 	char *body = NULL;
 	size_t blen = 0;
 	xmlDoc *doc = NULL;

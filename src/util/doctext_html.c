@@ -2,7 +2,8 @@
  * doctext_html.c — an HTML page (a 例規 system's export, a page saved from a
  * browser) as paragraphs: the text of each block element on its own, script
  * and style skipped.  libxml2's HTML parser recovers from the markup errors
- * real pages have, so only undecodable bytes are refused.
+ * real pages have, so only undecodable bytes are refused.  The walker is
+ * shared with the mail sanitiser through html_paras.h.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -13,12 +14,13 @@
 
 #include "util/buf.h"
 #include "util/doctext_internal.h"
+#include "util/html_paras.h"
 
 #define HTML_OPTS (HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | \
 		   HTML_PARSE_NONET | HTML_PARSE_NOIMPLIED)
 
 struct walk {
-	struct doctext *d;
+	const struct html_hooks *h;
 	struct buf cur;  /* text of the block being read */
 	long where;      /* its first line */
 	int list_depth;  /* <ol>/<ul> nesting */
@@ -50,7 +52,7 @@ static void flush(struct walk *w)
 		level = w->list_depth - 1;
 		w->li_pending = 0;
 	}
-	doctext_add(w->d, buf_str(&w->cur), w->cur.len, w->where, level);
+	w->h->para(w->h->arg, buf_str(&w->cur), w->cur.len, w->where, level);
 	buf_reset(&w->cur);
 }
 
@@ -74,6 +76,25 @@ static void walk(struct walk *w, xmlNode *n)
 			continue;
 		if (strcasecmp((const char *)n->name, "br") == 0) {
 			buf_putc(&w->cur, '\n');
+			continue;
+		}
+		if (w->h->image && strcasecmp((const char *)n->name, "img") == 0) {
+			xmlChar *src = xmlGetProp(n, (const xmlChar *)"src");
+			xmlChar *alt = xmlGetProp(n, (const xmlChar *)"alt");
+			w->h->image(w->h->arg, &w->cur, src ? (const char *)src : "",
+				    alt ? (const char *)alt : "");
+			xmlFree(src);
+			xmlFree(alt);
+			continue;
+		}
+		xmlChar *href = w->h->link && strcasecmp((const char *)n->name, "a") == 0
+					? xmlGetProp(n, (const xmlChar *)"href")
+					: NULL;
+		if (href) {
+			size_t start = w->cur.len;
+			walk(w, n->children);
+			w->h->link(w->h->arg, &w->cur, start, (const char *)href);
+			xmlFree(href);
 			continue;
 		}
 		int block = name_in(n, blocks);
@@ -109,6 +130,28 @@ static int declares_charset(const char *data, size_t len)
 	return strcasestr(head, "charset") != NULL;
 }
 
+int html_paragraphs(const char *data, size_t len, const char *name, const char *enc,
+		    const struct html_hooks *h)
+{
+	if (len > INT32_MAX)
+		return -1;
+	htmlDocPtr doc = htmlReadMemory(data, (int)len, name, enc,
+					HTML_OPTS | (h->ignore_meta ? HTML_PARSE_IGNORE_ENC : 0));
+	if (!doc)
+		return -1;
+	struct walk w = {h, BUF_INIT, 1, 0, 0, 0};
+	walk(&w, xmlDocGetRootElement(doc) ? doc->children : NULL);
+	flush(&w);
+	buf_free(&w.cur);
+	xmlFreeDoc(doc);
+	return 0;
+}
+
+static void to_doctext(void *arg, const char *s, size_t len, long where, int level)
+{
+	doctext_add(arg, s, len, where, level);
+}
+
 int doctext_parse_html(const char *name, const char *data, size_t len, struct doctext *d,
 		       struct err *e)
 {
@@ -125,14 +168,10 @@ int doctext_parse_html(const char *name, const char *data, size_t len, struct do
 		len = convlen;
 		enc = "UTF-8";
 	}
-	htmlDocPtr doc = htmlReadMemory(data, (int)len, name, enc, HTML_OPTS);
+	struct html_hooks h = {to_doctext, NULL, NULL, d, 0};
+	int rc = html_paragraphs(data, len, name, enc, &h);
 	free(conv);
-	if (!doc)
+	if (rc)
 		return err_set(e, ERR_INPUT, "%s: HTML として読めません", name);
-	struct walk w = {d, BUF_INIT, 1, 0, 0, 0};
-	walk(&w, xmlDocGetRootElement(doc) ? doc->children : NULL);
-	flush(&w);
-	buf_free(&w.cur);
-	xmlFreeDoc(doc);
 	return 0;
 }

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "util/buf.h"
+#include "util/fdio.h"
 
 int durable_sync(const char *path, struct err *e)
 {
@@ -45,6 +46,30 @@ int durable_publish(const char *tmp, const char *path, struct err *e)
 	return 0;
 }
 
+int durable_write_scratch(const char *path, const char *dir, const void *data, size_t len,
+			  int sync, char **tmp, struct err *e)
+{
+	const char *slash = strrchr(path, '/');
+	if (dir)
+		*tmp = xasprintf("%s/.mamori-scratch.XXXXXX", dir);
+	else if (slash)
+		*tmp = xasprintf("%.*s/.mamori-scratch.XXXXXX", (int)(slash - path), path);
+	else
+		*tmp = xstrdup(".mamori-scratch.XXXXXX");
+	int fd = mkostemp(*tmp, O_CLOEXEC); /* mode 0600, as POSIX requires of mkstemp */
+	int ok = fd >= 0 && fd_write_all(fd, data, len) == 0 && (!sync || fsync(fd) == 0);
+	int saved = errno;
+	if (fd >= 0 && close(fd) != 0 && ok)
+		ok = 0, saved = errno;
+	if (ok)
+		return 0;
+	if (fd >= 0)
+		unlink(*tmp);
+	free(*tmp);
+	*tmp = NULL;
+	return err_set(e, ERR_IO, "%s に書き込めません: %s", path, strerror(saved));
+}
+
 int durable_write_file(const char *path, const void *data, size_t len, struct err *e)
 {
 	char *tmp = xasprintf("%s.tmp", path);
@@ -55,15 +80,8 @@ int durable_write_file(const char *path, const void *data, size_t len, struct er
 		free(tmp);
 		return rc;
 	}
-	for (const char *p = data; !rc && len > 0;) {
-		ssize_t w = write(fd, p, len);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			rc = err_set(e, ERR_IO, "%s を書き込めません: %s", tmp, strerror(errno));
-		else
-			p += w, len -= (size_t)w;
-	}
+	if (fd_write_all(fd, data, len) != 0)
+		rc = err_set(e, ERR_IO, "%s を書き込めません: %s", tmp, strerror(errno));
 	if (!rc && fsync(fd) != 0)
 		rc = err_set(e, ERR_IO, "%s を書き込めません: %s", tmp, strerror(errno));
 	if (close(fd) != 0 && !rc)

@@ -17,6 +17,16 @@ int durable_sync(const char *path, struct err *e);
 void durable_sync_dir(const char *path);
 /* Renames a complete, synced scratch file to its final name, durably. */
 int durable_publish(const char *tmp, const char *path, struct err *e);
+/*
+ * Writes data to a new scratch file (mkstemp: never an existing file, so
+ * two writers cannot collide), mode 0600, synced unless sync is 0; *tmp is
+ * its malloc'd name, for the caller to publish (rename or link) or unlink.
+ * The scratch file goes in dir, or in path's own folder when dir is NULL
+ * (so the rename into place cannot cross file systems); errors name path.
+ * sync 0 is for batches that are simply run again after a crash.
+ */
+int durable_write_scratch(const char *path, const char *dir, const void *data, size_t len,
+			  int sync, char **tmp, struct err *e);
 /* Writes data to path that way (mode 0600: documents may be 非公開). */
 int durable_write_file(const char *path, const void *data, size_t len, struct err *e);
 

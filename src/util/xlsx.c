@@ -36,6 +36,8 @@
 #include "util/buf.h"
 #include "util/fold.h"
 #include "util/sheet_builder.h"
+#include "util/xmlpart.h"
+#include "util/zip_read.h"
 #include "util/zip_why.h"
 
 
@@ -103,8 +105,7 @@ static int open_part(struct xlsx *x, zip_int64_t idx, const char *part, zip_file
 	return 0;
 }
 
-/* Reads a whole (small) part; the extra read at the end makes libzip check
- * the CRC and catches data longer than the directory claims. */
+/* Reads a whole (small) part, size and CRC checked (util/zip_read.h). */
 static int slurp(struct xlsx *x, zip_int64_t idx, const char *part, char **data, size_t *len)
 {
 	zip_file_t *zf;
@@ -112,28 +113,13 @@ static int slurp(struct xlsx *x, zip_int64_t idx, const char *part, char **data,
 	int rc = open_part(x, idx, part, &zf, &size);
 	if (rc)
 		return rc;
-	char *p = xmalloc((size_t)size + 1);
-	zip_uint64_t got = 0;
-	while (got < size) {
-		zip_int64_t n = zip_fread(zf, p + got, size - got);
-		if (n <= 0)
-			break;
-		got += (zip_uint64_t)n;
-	}
-	char extra;
-	zip_int64_t tail = got == size ? zip_fread(zf, &extra, 1) : -1;
-	if (tail != 0) {
-		rc = fail(x, "%s を展開できません: %s", part,
-			  got == size && tail > 0 ? "サイズが一致しません" : zip_why(zip_file_get_error(zf)));
-		free(p);
-		zip_fclose(zf);
-		return rc;
-	}
+	const char *why;
+	if (zip_read_all(zf, size, data, &why) != 0)
+		rc = fail(x, "%s を展開できません: %s", part, why);
+	else
+		*len = (size_t)size;
 	zip_fclose(zf);
-	p[size] = '\0';
-	*data = p;
-	*len = (size_t)size;
-	return 0;
+	return rc;
 }
 
 /* ---- XML plumbing ------------------------------------------------------- */
@@ -165,16 +151,6 @@ static int xml_fail(struct xlsx *x, const char *part, int line, const char *msg)
 	return fail(x, "%s の XML が壊れています: %s", part, msg);
 }
 
-/* Stops a tree parse at its DOCTYPE, before any entity is declared; the
- * context's _private points at the flag that says so. */
-static void dom_dtd(void *ctx, const xmlChar *name, const xmlChar *ext_id, const xmlChar *sys_id)
-{
-	xmlParserCtxt *ctxt = ctx;
-	(void)name, (void)ext_id, (void)sys_id;
-	*(int *)ctxt->_private = 1;
-	xmlStopParser(ctxt);
-}
-
 /* A DOM for a small part.  *doc is NULL if the part is absent. */
 static int load_dom(struct xlsx *x, const char *part, xmlDoc **doc)
 {
@@ -187,31 +163,14 @@ static int load_dom(struct xlsx *x, const char *part, xmlDoc **doc)
 	int rc = slurp(x, idx, part, &data, &len);
 	if (rc)
 		return rc;
-	if (len > INT_MAX) {
-		free(data);
-		return fail(x, "%s が大きすぎます", part);
-	}
-	xmlParserCtxt *ctxt = xmlNewParserCtxt();
-	if (!ctxt) {
-		free(data);
-		return fail(x, "XML パーサを用意できません");
-	}
-	int dtd = 0;
-	ctxt->_private = &dtd;
-	ctxt->sax->internalSubset = dom_dtd;
-	*doc = xmlCtxtReadMemory(ctxt, data, (int)len, part, NULL, XML_OPTS);
+	struct xml_fault f;
+	*doc = xml_read_nodtd(data, len, part, &f);
 	free(data);
-	if (dtd || (*doc && !xmlDocGetRootElement(*doc)))
-		rc = fail(x, "%s に DTD があるか中身がありません", part);
-	else if (!*doc)
-		rc = xml_fail(x, part, ctxt->lastError.line,
-			      ctxt->lastError.message ? ctxt->lastError.message : "?");
-	xmlFreeParserCtxt(ctxt);
-	if (rc) {
-		xmlFreeDoc(*doc);
-		*doc = NULL;
-	}
-	return rc;
+	if (*doc)
+		return 0;
+	if (f.dtd || f.empty)
+		return fail(x, "%s に DTD があるか中身がありません", part);
+	return xml_fail(x, part, f.line, f.msg);
 }
 
 static int is_elem(const xmlNode *n, const char *local)
@@ -227,27 +186,9 @@ static xmlNode *child(const xmlNode *parent, const char *local)
 	return NULL;
 }
 
-/*
- * Attribute by local name; `in_ns` picks a namespaced one (r:id) or a plain
- * one.  Namespace URIs are not compared: transitional and strict OOXML use
- * different ones for the same attributes.  Returns a malloc'd copy or NULL.
- */
-static char *attr(const xmlNode *n, const char *local, int in_ns)
-{
-	for (xmlAttr *a = n->properties; a; a = a->next) {
-		if (strcmp((const char *)a->name, local) != 0 || (a->ns != NULL) != in_ns)
-			continue;
-		xmlChar *v = xmlNodeListGetString(n->doc, a->children, 1);
-		char *s = xstrdup(v ? (const char *)v : "");
-		xmlFree(v);
-		return s;
-	}
-	return NULL;
-}
-
 static long attr_long(const xmlNode *n, const char *local, long dflt)
 {
-	char *s = attr(n, local, 0);
+	char *s = xml_attr(n, local, 0);
 	if (!s)
 		return dflt;
 	char *end;
@@ -606,12 +547,12 @@ static char *rel_target(xmlDoc *rels, const char *dir, const char *id, const cha
 	for (xmlNode *n = root ? root->children : NULL; n; n = n->next) {
 		if (!is_elem(n, "Relationship"))
 			continue;
-		char *mode = attr(n, "TargetMode", 0);
+		char *mode = xml_attr(n, "TargetMode", 0);
 		int external = mode && strcmp(mode, "External") == 0;
 		free(mode);
 		if (external)
 			continue;
-		char *v = attr(n, id ? "Id" : "Type", 0);
+		char *v = xml_attr(n, id ? "Id" : "Type", 0);
 		int hit = 0;
 		if (v && id) {
 			hit = strcmp(v, id) == 0;
@@ -620,7 +561,7 @@ static char *rel_target(xmlDoc *rels, const char *dir, const char *id, const cha
 			hit = lv > lt && v[lv - lt - 1] == '/' && strcmp(v + lv - lt, type) == 0;
 		}
 		free(v);
-		char *target = hit ? attr(n, "Target", 0) : NULL;
+		char *target = hit ? xml_attr(n, "Target", 0) : NULL;
 		if (target) {
 			char *r = resolve(dir, target);
 			free(target);
@@ -668,13 +609,13 @@ static int read_workbook(struct xlsx *x, const char *part, char **rid)
 	xmlNode *root = xmlDocGetRootElement(doc);
 	xmlNode *pr = child(root, "workbookPr");
 	if (pr) {
-		char *d = attr(pr, "date1904", 0);
+		char *d = xml_attr(pr, "date1904", 0);
 		x->date1904 = is_true(d);
 		free(d);
 	}
 	xmlNode *sheet = child(child(root, "sheets"), "sheet");
-	*rid = sheet ? attr(sheet, "id", 1) : NULL;
-	x->sheet_name = sheet ? attr(sheet, "name", 0) : NULL;
+	*rid = sheet ? xml_attr(sheet, "id", 1) : NULL;
+	x->sheet_name = sheet ? xml_attr(sheet, "name", 0) : NULL;
 	if (x->sheet_name && strlen(x->sheet_name) > 96) {
 		/* Excel allows 31 characters; keep messages readable anyway. */
 		x->sheet_name[96] = '\0';
@@ -733,7 +674,7 @@ static size_t read_numfmts(xmlNode *root, struct numfmt **out)
 	for (xmlNode *f = child(child(root, "numFmts"), "numFmt"); f; f = f->next) {
 		if (!is_elem(f, "numFmt"))
 			continue;
-		char *code = attr(f, "formatCode", 0);
+		char *code = xml_attr(f, "formatCode", 0);
 		if (n == cap) {
 			cap = cap ? cap * 2 : 16;
 			*out = xrealloc(*out, cap * sizeof **out);
@@ -1273,18 +1214,9 @@ static void xlsx_free(struct xlsx *x)
 
 static int open_zip(struct xlsx *x, const void *data, size_t len)
 {
-	zip_error_t ze;
-	zip_error_init(&ze);
-	zip_source_t *src = zip_source_buffer_create(data, len, 0, &ze);
-	if (src)
-		x->zip = zip_open_from_source(src, ZIP_RDONLY, &ze);
-	int rc = 0;
-	if (!x->zip) {
-		rc = fail(x, "ZIP として開けません: %s", zip_why(&ze));
-		zip_source_free(src);
-	}
-	zip_error_fini(&ze);
-	return rc;
+	char why[200];
+	x->zip = zip_open_memory(data, len, ZIP_RDONLY, why, sizeof why);
+	return x->zip ? 0 : fail(x, "ZIP として開けません: %s", why);
 }
 
 int sheet_parse_xlsx(const char *name, const void *data, size_t len, struct sheet_builder *sb,

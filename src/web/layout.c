@@ -11,6 +11,7 @@
 #include "util/timeutil.h"
 #include "web/annual_web.h"
 #include "web/case_scope.h"
+#include "web/network_web.h"
 #include "web/pages.h"
 
 struct nav_item {
@@ -35,6 +36,7 @@ static const struct nav_item nav[] = {
 	{"/actions", "改善措置", NULL},
 	{"/annual-report", "年次報告", annual_web_roles_report},
 	{"/proposals", "改定提案", annual_web_roles_proposal},
+	{"/network", "ネットワーク", network_web_roles_view},
 	{"/plan", "緊急時対応計画", NULL},
 	{"/org", "組織・職員", NULL},
 	{"/catalog", "カタログ", NULL},

@@ -15,6 +15,7 @@
 #include "web/dashboard_year.h"
 #include "web/dashboard_incidents.h"
 #include "web/layout.h"
+#include "web/network_web.h"
 #include "web/pages.h"
 #include "web/url.h"
 
@@ -122,6 +123,7 @@ static int compute_findings(struct db *db, const struct web_shared *s, char **ht
 		return e->code ? e->code : ERR_INTERNAL;
 	}
 	chapter_table(&s->catalog, &f, &b);
+	network_web_unchecked_note(db, &b);
 	findings_free(&f);
 	*html = buf_take(&b);
 	return 0;

@@ -11,6 +11,7 @@
 #include "core/check.h"
 #include "web/layout.h"
 #include "web/listui.h"
+#include "web/network_web.h"
 #include "web/pages.h"
 #include "web/url.h"
 
@@ -260,6 +261,7 @@ static void findings_page(struct web_req *rq, struct web_resp *rs, const struct 
 	struct buf *b = &rs->body;
 	html_printf(b, "<h1>点検結果</h1>\n<p>ガイドラインに照らした点検で %zu 件の指摘があります。</p>\n",
 		    f->n);
+	network_web_unchecked_note(rq->db, b);
 	filter_form(b, c, f, q);
 	list_url(&u, q, q->sort, q->desc, 1);
 	html_printf(b, "<ul class=\"actions\"><li><a href=\"%s\" download>CSV でダウンロード</a></li></ul>\n",

@@ -279,5 +279,10 @@ void api_proposal_add(struct web_req *rq, struct web_resp *rs);
 void api_proposal_show(struct web_req *rq, struct web_resp *rs);
 void api_proposal_adopt(struct web_req *rq, struct web_resp *rs);
 void api_proposal_reject(struct web_req *rq, struct web_resp *rs);
+/* ネットワーク構成 (三層の対策, chapter 3) */
+void page_network(struct web_req *rq, struct web_resp *rs);
+void page_network_svg(struct web_req *rq, struct web_resp *rs);
+void page_network_register(struct web_req *rq, struct web_resp *rs);
+void api_network(struct web_req *rq, struct web_resp *rs);
 
 #endif

@@ -3,6 +3,7 @@
  * A route is listed here only when it works completely.
  */
 #include "web/annual_web.h"
+#include "web/network_web.h"
 #include "web/pages.h"
 #include "web/router.h"
 
@@ -224,6 +225,11 @@ const struct route web_routes[] = {
 	{"GET", "/api/v1/proposals/{id}", api_proposal_show, ACCESS_ROLES, annual_web_roles_proposal, 0},
 	{"POST", "/api/v1/proposals/{id}/adopt", api_proposal_adopt, ACCESS_ROLES, annual_web_roles_proposal, 0},
 	{"POST", "/api/v1/proposals/{id}/reject", api_proposal_reject, ACCESS_ROLES, annual_web_roles_proposal, 0},
+	/* ネットワーク構成 (三層の対策, chapter 3): page_network*.c, api_network.c */
+	{"GET", "/network", page_network, ACCESS_ROLES, network_web_roles_view, 0},
+	{"GET", "/network/svg", page_network_svg, ACCESS_ROLES, network_web_roles_view, 0},
+	{"POST", "/network/register", page_network_register, ACCESS_ROLES, network_web_roles_register, 0},
+	{"GET", "/api/v1/network", api_network, ACCESS_ROLES, network_web_roles_view, 0},
 };
 
 const size_t web_nroutes = sizeof web_routes / sizeof web_routes[0];

@@ -456,6 +456,48 @@ test('the CISO follows the yearly cycle: training, self-inspection results, an a
   expect(pdf.status() === 200 && (await pdf.body()).subarray(0, 5).toString() === '%PDF-', 'no PDF download');
 });
 
+// A small three-zone model whose マイナンバー利用事務系 is opened to the LGWAN接続系 by one rule.
+function writeNetworkModel(dir) {
+  const file = path.join(dir, 'network.json');
+  fs.writeFileSync(file, JSON.stringify({
+    municipality: 'ブラウザ試験市', model: 'alpha',
+    zones: [{ id: 'mn', name: 'マイナンバー系', area: 'mynumber' }, { id: 'lg', name: 'LGWAN系', area: 'lgwan' },
+      { id: 'in', name: 'インターネット系', area: 'internet' }],
+    segments: [{ id: 'seg-mn', zone: 'mn', cidr: ['10.1.0.0/24'] }, { id: 'seg-lg', zone: 'lg', cidr: ['10.2.0.0/24'] },
+      { id: 'seg-in', zone: 'in', cidr: ['10.3.0.0/24'] }],
+    peers: [{ id: 'cloud', name: 'セキュリティクラウド', kind: 'security-cloud', addresses: ['198.51.100.0/24'] },
+      { id: 'inet', name: 'インターネット', kind: 'internet', addresses: ['0.0.0.0/0'] }],
+    firewalls: [{ name: 'fw1', default: 'deny', rules: [
+      { id: 'r-open', action: 'allow', from: 'seg-mn', to: 'seg-lg', protocol: 'any' },
+      { id: 'r-web', action: 'allow', from: 'seg-in', to: 'cloud', protocol: 'tcp', ports: '443' }] }],
+    links: [{ a: 'seg-mn', b: 'seg-lg', firewall: 'fw1' }, { a: 'seg-lg', b: 'seg-in', firewall: 'fw1' },
+      { a: 'seg-in', b: 'cloud', firewall: 'fw1' }, { a: 'cloud', b: 'inet' }],
+  }));
+  return file;
+}
+
+test('the CISO registers the network model and sees the zones and the violation', async (page) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mamori-ui-'));
+  try {
+    const model = writeNetworkModel(dir);
+    await signInWithTotp(page, ACCOUNTS.ciso);
+    await Promise.all([page.waitForNavigation(), page.click('nav.site a[href="/network"]')]);
+    await page.setInputFiles('#net-file', model);
+    await page.fill('#net-note', 'ブラウザ試験');
+    const sent = page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith('/network/register'));
+    await page.click('main form[data-upload] button[type=submit]');
+    expect((await sent).resourceType() === 'xhr', 'the model was not sent by app.js');
+    await page.waitForFunction(() => document.body && /版として登録しました/.test(document.body.textContent));
+    const main = await page.textContent('main');
+    expect(/net\.mynumber\.isolated/.test(main) && /ブラウザ試験/.test(main), 'the violation or the note is missing');
+    expect(await page.$('main figure svg.netmap .net-violation'), 'the picture has no violation arrow');
+    expect(await page.$('main a[href="/catalog/3.1.1"]'), 'the violation does not link to its clause');
+    await shot(page, 'network', { fullPage: false });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 (async () => {
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM, args: ['--no-sandbox'] });
   let passed = 0, failed = 0;

@@ -46,6 +46,9 @@ webaccess_world() {
 	# 自己点検: an open campaign for 職員等 of 総務課 (S1): respondents 1 (manager) and 3 (staff)
 	m --as 9 inspect create --title 自己点検 --opens 2026-06-01 --due 2026-06-30 --roles staff --clauses 2 --units S1 >/dev/null
 	m --as 9 inspect open S2026-01 >/dev/null
+	# ネットワーク構成: version 1 registered by the CISO (9); see tests/cli/test_netcheck_store.sh
+	netweb_model "$T/wa-net.json" LGWAN系 bad
+	m --as 9 netcheck register "$T/wa-net.json" >/dev/null
 	pw1=$(web_account 1); pw3=$(web_account 3); pw4=$(web_account 4)
 	pw6=$(web_account 6); pw9=$(web_account 9)
 }

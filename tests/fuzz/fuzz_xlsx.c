@@ -18,9 +18,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <zip.h>
-
 #include "sheet_invariants.h"
+#include "zip_parts.h"
 #include "util/sheet.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -32,53 +31,6 @@ static const char *const part_names[] = {
 	"xl/styles.xml",
 	"xl/worksheets/sheet1.xml",
 };
-
-/* Returns a malloc'd stored-only ZIP of the NUL-separated parts, or NULL. */
-static void *zip_parts(const uint8_t *data, size_t size, size_t *len)
-{
-	zip_error_t ze;
-	zip_error_init(&ze);
-	zip_source_t *mem = zip_source_buffer_create(NULL, 0, 0, &ze);
-	zip_t *z = mem ? zip_open_from_source(mem, ZIP_TRUNCATE, &ze) : NULL;
-	zip_error_fini(&ze);
-	if (!z) {
-		zip_source_free(mem);
-		return NULL;
-	}
-	zip_source_keep(mem);
-	const uint8_t *p = data, *end = data + size;
-	for (size_t i = 0; i < sizeof part_names / sizeof *part_names && p <= end; i++) {
-		const uint8_t *nul = memchr(p, '\0', (size_t)(end - p));
-		size_t n = nul ? (size_t)(nul - p) : (size_t)(end - p);
-		zip_source_t *src = zip_source_buffer(z, p, n, 0);
-		zip_int64_t idx = src ? zip_file_add(z, part_names[i], src, 0) : -1;
-		if (idx < 0)
-			zip_source_free(src);
-		else
-			zip_set_file_compression(z, (zip_uint64_t)idx, ZIP_CM_STORE, 0);
-		p += n + 1;
-	}
-	if (zip_close(z) != 0) {
-		zip_discard(z);
-		zip_source_free(mem);
-		return NULL;
-	}
-	void *out = NULL;
-	zip_stat_t st;
-	if (zip_source_open(mem) == 0) {
-		if (zip_source_stat(mem, &st) == 0 && (out = malloc(st.size ? st.size : 1))) {
-			if (zip_source_read(mem, out, st.size) == (zip_int64_t)st.size) {
-				*len = (size_t)st.size;
-			} else {
-				free(out);
-				out = NULL;
-			}
-		}
-		zip_source_close(mem);
-	}
-	zip_source_free(mem);
-	return out;
-}
 
 static void check_sheet(const struct sheet *s)
 {
@@ -93,7 +45,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	void *zipped = NULL;
 	const void *input = data;
 	if (size < 2 || data[0] != 'P' || data[1] != 'K') {
-		input = zipped = zip_parts(data, size, &len);
+		input = zipped = zip_parts(data, size, part_names, sizeof part_names / sizeof *part_names, &len);
 		if (!zipped)
 			return 0;
 	}

@@ -8,14 +8,14 @@ cd "$(dirname "$0")/../.."
 SECONDS_EACH=${1:-60}
 OUT=build/fuzz
 mkdir -p "$OUT"
-PKGS="sqlite3 libpq libsodium libcrypto libzip libxml-2.0 libutf8proc libcjson pangocairo liboath libmicrohttpd"
+PKGS="sqlite3 libpq libsodium libcrypto libzip libxml-2.0 libutf8proc libcjson pangocairo liboath libmicrohttpd gmime-3.0 libqpdf libmagic"
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined"
-CFLAGS="-g -O1 -std=c17 -D_GNU_SOURCE -Isrc $SAN $(pkg-config --cflags $PKGS)"
-LIBS="$(pkg-config --libs $PKGS) -lm -lpthread"
+CFLAGS="-g -O1 -std=c17 -D_GNU_SOURCE -Isrc $SAN $(pkg-config --cflags $PKGS) $(pkg-config --cflags libclamav 2>/dev/null)"
+LIBS="$(pkg-config --libs $PKGS) -lm -lpthread -ldl"
 # The library once, instrumented for coverage; each target links against it.
 rm -rf "$OUT/obj" && mkdir -p "$OUT/obj" # no stale objects of deleted sources
 # shellcheck disable=SC2086
-ls src/util/*.c src/store/*.c src/core/*.c | xargs -P "$(nproc)" -I{} sh -c \
+ls src/util/*.c src/store/*.c src/core/*.c src/tools/*.c | xargs -P "$(nproc)" -I{} sh -c \
 	'clang '"$CFLAGS"' -fsanitize=fuzzer-no-link -c "$1" -o "'"$OUT"'/obj/$(echo "$1" | tr / _).o"' _ {}
 # the embedded catalog (core/catalog.c refers to it)
 make -s build/catalog_blob.S
