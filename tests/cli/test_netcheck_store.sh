@@ -117,8 +117,11 @@ PY
 t_net_register_inlines_imports() {
 	m init --name 試験市 --kind 市 >/dev/null
 	mkdir -p "$T/conf"
-	unshare -n sh -c 'iptables -P FORWARD DROP && iptables -A FORWARD -s 10.3.0.0/24 -d 198.51.100.0/24 -p tcp --dport 443 -j ACCEPT && iptables-save' >"$T/conf/fw1.rules" ||
-		{ echo "  (iptables-save in a network namespace is not available)" >&2; return 0; }
+	# the real tool in a network namespace where allowed, else the same
+	# ruleset as iptables-save prints it, so the import is tested either way
+	unshare -n sh -c 'iptables -P FORWARD DROP && iptables -A FORWARD -s 10.3.0.0/24 -d 198.51.100.0/24 -p tcp --dport 443 -j ACCEPT && iptables-save' >"$T/conf/fw1.rules" 2>/dev/null ||
+		printf '%s\n' '*filter' ':INPUT ACCEPT [0:0]' ':FORWARD DROP [0:0]' ':OUTPUT ACCEPT [0:0]' \
+			'-A FORWARD -s 10.3.0.0/24 -d 198.51.100.0/24 -p tcp -m tcp --dport 443 -j ACCEPT' 'COMMIT' >"$T/conf/fw1.rules"
 	netweb_model "$T/conf/model.json"
 	python3 - "$T/conf/model.json" <<'PY'
 import json, sys
