@@ -699,8 +699,9 @@ static int parse_import(struct pctx *c, const cJSON *it, const char *p, size_t f
 		return fail(c, pk, "「%s」は iptables-save か nft-json でなければなりません", format);
 	subpath(pk, p, "file");
 	if (!c->base_dir)
-		return fail(c, pk, "この経路ではファイルの取り込みは使えません（mamori netcheck --expand で"
-				   "規則を展開したモデルを使ってください）");
+		return fail(c, pk, "この経路（Web など）ではファイルを取り込めません。mamori netcheck MODEL.json "
+				   "--expand で規則を展開したモデルを使うか、mamori netcheck register MODEL.json "
+				   "で登録してください");
 	if (!safe_relative(file))
 		return fail(c, pk, "「%s」: モデルファイルのあるディレクトリからの相対パス（.. を含まない）で"
 				   "書いてください",

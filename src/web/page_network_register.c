@@ -4,13 +4,11 @@
  * journaled as `mamori --as 職員番号 netcheck register` would.
  *
  * A model over the web has no directory its "import" file names could be
- * read from, so it is parsed with no base directory and such a model is
- * refused with what to do instead.  A model that does not parse answers 422
+ * read from, so it is parsed with no base directory: the parser refuses
+ * such a model, naming the entry and what to do instead.  A model that does not parse answers 422
  * with the JSON path of the problem; nothing is written then.
  */
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
 #include "web/layout.h"
 #include "web/network_web.h"
@@ -46,22 +44,6 @@ static void refused(struct web_req *rq, struct web_resp *rs, int status, const c
 	layout_end(b);
 }
 
-/* Whether the JSON text has "import" as a key anywhere: such a model names
-   files on the machine it was written on. */
-static int names_imports(const char *json, size_t len)
-{
-	static const char key[] = "\"import\"";
-	for (size_t i = 0; i + sizeof key - 1 <= len; i++)
-		if (memcmp(json + i, key, sizeof key - 1) == 0) {
-			size_t k = i + sizeof key - 1;
-			while (k < len && (json[k] == ' ' || json[k] == '\t' || json[k] == '\r' || json[k] == '\n'))
-				k++;
-			if (k < len && json[k] == ':')
-				return 1;
-		}
-	return 0;
-}
-
 void page_network_register(struct web_req *rq, struct web_resp *rs)
 {
 	if (!web_user_has_any(rq->user, network_web_roles_register)) {
@@ -78,22 +60,10 @@ void page_network_register(struct web_req *rq, struct web_resp *rs)
 		refused(rq, rs, 413, name, "ファイルが大きすぎます（32 MiB まで）。");
 		return;
 	}
-	if (names_imports((const char *)up->data, up->len)) {
-		refused(rq, rs, 422, name,
-			"この構成はファイアウォールの設定ファイルを import で取り込んでいます。Web からはそのファイルを読めません。"
-			"mamori netcheck MODEL.json --expand で取り込んだ規則を書き込んだ構成を作って登録するか、"
-			"mamori netcheck register MODEL.json で登録してください。");
-		return;
-	}
-	/* the parser wants NUL-terminated text */
-	char *json = xmalloc(up->len + 1);
-	memcpy(json, up->data, up->len);
-	json[up->len] = '\0';
 	const char *note = form_get(&rq->body, "note");
-	struct register_args a = {json, up->len, note && *note ? note : NULL, {0}};
+	struct register_args a = {(const char *)up->data, up->len, note && *note ? note : NULL, {0}};
 	struct err e = {0};
 	int rc = web_write(rq, do_register, &a, &e);
-	free(json);
 	if (rc == ERR_INPUT) {
 		refused(rq, rs, 422, name, e.msg);
 	} else if (rc) {
