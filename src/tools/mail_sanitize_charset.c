@@ -18,6 +18,7 @@
 #include <strings.h>
 
 #include <gmime/gmime.h>
+#include <utf8proc.h>
 
 #include "tools/mail_sanitize_internal.h"
 #include "util/fold.h"
@@ -103,41 +104,21 @@ static int has_8bit(const char *s, size_t len)
 	return 0;
 }
 
-/* A strict UTF-8 decoder (no overlongs, no surrogates); returns the length of
-   the valid sequence at s, 0 when invalid. */
-static size_t utf8_seq(const unsigned char *s, size_t left)
+/* The length of the valid UTF-8 sequence at s, 0 when invalid: utf8proc
+   (as util/fold's utf8_valid, which checks the final text) refuses
+   overlong forms, surrogates and values above U+10FFFF. */
+static size_t utf8_seq(const char *s, size_t left)
 {
-	unsigned c = s[0];
-	size_t n;
-	unsigned min;
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xC2 && c <= 0xDF)
-		n = 2, min = 0x80;
-	else if (c >= 0xE0 && c <= 0xEF)
-		n = 3, min = 0x800;
-	else if (c >= 0xF0 && c <= 0xF4)
-		n = 4, min = 0x10000;
-	else
-		return 0;
-	if (left < n)
-		return 0;
-	unsigned cp = c & (0x3F >> (n - 1));
-	for (size_t i = 1; i < n; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (s[i] & 0x3F);
-	}
-	if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-		return 0;
-	return n;
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)left, &cp);
+	return n > 0 ? (size_t)n : 0;
 }
 
 static size_t utf8_lossy(const char *s, size_t len, struct buf *out)
 {
 	size_t bad = 0;
 	for (size_t i = 0; i < len;) {
-		size_t n = utf8_seq((const unsigned char *)s + i, len - i);
+		size_t n = utf8_seq(s + i, len - i);
 		if (n == 0) {
 			buf_puts(out, REPLACEMENT);
 			bad++;
