@@ -44,8 +44,6 @@ static int check_file(struct cli *c, int argc, char **argv)
 		return EXIT_ERROR;
 	if (npos != 1)
 		return cli_usage("netcheck: モデルファイル（JSON）を一つ指定してください");
-	if (c->format != FMT_TEXT && c->format != FMT_JSON)
-		return cli_usage("netcheck: --format は text か json です");
 	struct err e = {0};
 	struct buf in = BUF_INIT;
 	if (read_model(pos[0], &in, &e)) {

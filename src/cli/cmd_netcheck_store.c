@@ -99,8 +99,6 @@ int cmd_netcheck_show(struct cli *c, int argc, char **argv)
 			return cli_usage("netcheck show: --version は 1 以上の版番号です（「%s」は使えません）", o[0].value);
 		version = (int)v;
 	}
-	if (c->format != FMT_TEXT && c->format != FMT_JSON)
-		return cli_usage("netcheck show: --format は text か json です");
 	if (cli_open(c, 0))
 		return EXIT_ERROR;
 	struct net_model_checked m;

@@ -255,8 +255,6 @@ int cmd_sanitize_file(struct cli *c, int argc, char **argv)
 	if (npos != 1 || !out || !*out)
 		return cli_usage("使い方: mamori sanitize file IN -o OUT [--ole-policy refuse|convert] "
 				 "[--clamav-db DIR] [--no-scan] [--force]");
-	if (c->format != FMT_TEXT && c->format != FMT_JSON)
-		return cli_usage("sanitize file の --format は text か json です");
 	struct job j = {.in = pos[0], .out = out, .db_dir = opt_get(opts, NOPTS, "clamav-db"),
 			.policy = OLE_REFUSE, .scan = !opt_get(opts, NOPTS, "no-scan"),
 			.force = opt_get(opts, NOPTS, "force") != NULL};

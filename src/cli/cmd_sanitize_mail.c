@@ -130,8 +130,6 @@ int cmd_sanitize_mail(struct cli *c, int argc, char **argv)
 	int npos = 0;
 	if (cli_parse("sanitize mail", argc, argv, o, no, pos, 1, &npos))
 		return EXIT_ERROR;
-	if (c->format != FMT_TEXT && c->format != FMT_JSON)
-		return cli_usage("sanitize mail: --format は text か json です");
 	struct mail_limits lim = MAIL_LIMITS_DEFAULT;
 	long long size = (long long)lim.max_bytes, depth = lim.max_depth, parts = lim.max_parts;
 	if (limit_opt(opt_get(o, no, "max-size"), 1024, 1LL << 32, "max-size", &size) ||

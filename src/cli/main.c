@@ -71,6 +71,8 @@ static const char usage_text[] =
 
 /* The data formats every command takes; documents add their own. */
 #define FMTS_DATA (1u << FMT_TEXT | 1u << FMT_JSON | 1u << FMT_CSV)
+/* Reports that are one document, not rows: no CSV. */
+#define FMTS_REPORT (1u << FMT_TEXT | 1u << FMT_JSON)
 
 static const struct command {
 	const char *name;
@@ -97,8 +99,8 @@ static const struct command {
 	{"plan", cmd_plan, FMTS_DATA | 1u << FMT_MD | 1u << FMT_HTML | 1u << FMT_PDF},
 	{"audit", cmd_audit, FMTS_DATA | 1u << FMT_HTML | 1u << FMT_PDF | 1u << FMT_XLSX},
 	{"action", cmd_action, 0},
-	{"sanitize", cmd_sanitize, 0},
-	{"netcheck", cmd_netcheck, 0},
+	{"sanitize", cmd_sanitize, FMTS_REPORT},
+	{"netcheck", cmd_netcheck, FMTS_REPORT},
 };
 
 static const char *const format_names[] = {
